@@ -1,0 +1,9 @@
+#!/usr/bin/env node
+import { runCli } from './cli/main';
+
+void runCli(process.argv.slice(2), {
+  stdout: (s) => process.stdout.write(s),
+  stderr: (s) => process.stderr.write(s),
+}).then((code) => {
+  process.exitCode = code;
+});

@@ -1,0 +1,72 @@
+/**
+ * The headless `swarmscope` CLI: the same core as the extension, without VS Code.
+ */
+import { ConnectionError } from '../docker/errors';
+import { DockerConnection, Logger, detailText, processEnvironment } from '../docker/connection';
+import { UsageError, parseGlobalOptions } from './globalOptions';
+import { formatInfo } from './info';
+
+export interface CliIo {
+  stdout: (s: string) => void;
+  stderr: (s: string) => void;
+}
+
+export const USAGE = `Usage: swarmscope [OPTIONS] COMMAND
+
+Commands:
+  info        Show the resolved Docker endpoint, engine and API versions, and the swarm role
+
+Global options (as in the docker CLI):
+  -H, --host string      Daemon socket to connect to (overrides DOCKER_HOST)
+  -c, --context string   Docker context to use
+      --tls              Use TLS (without verification unless --tlsverify)
+      --tlsverify        Use TLS and verify the remote
+      --tlscacert, --tlscert, --tlskey string   TLS material
+  -h, --help             Print usage
+  SWARMSCOPE_DEBUG=1     Print error details to stderr
+`;
+
+function stderrLogger(io: CliIo, debug: boolean): Logger {
+  return {
+    info: (m) => debug && io.stderr(`[info] ${m}\n`),
+    warn: (m) => io.stderr(`warning: ${m}\n`),
+    error: (m) => debug && io.stderr(`[error] ${typeof m === 'string' ? m : m.message}\n`),
+    debug: (m) => debug && io.stderr(`[debug] ${m}\n`),
+  };
+}
+
+export async function runCli(argv: string[], io: CliIo, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  const debug = (env.SWARMSCOPE_DEBUG ?? '') !== '';
+  try {
+    const { settings, rest } = parseGlobalOptions(argv);
+    const [command, ...args] = rest;
+    if (!command || command === '-h' || command === '--help' || command === 'help') {
+      io.stdout(USAGE);
+      return command ? 0 : 2;
+    }
+    const connection = new DockerConnection(() => settings, processEnvironment, stderrLogger(io, debug));
+    switch (command) {
+      case 'info': {
+        if (args.length > 0) throw new UsageError(`"swarmscope info" accepts no arguments`);
+        const client = await connection.client();
+        io.stdout(formatInfo(client));
+        return 0;
+      }
+      default:
+        throw new UsageError(`unknown command "${command}". See "swarmscope --help".`);
+    }
+  } catch (err) {
+    if (err instanceof UsageError) {
+      io.stderr(`swarmscope: ${err.message}\n`);
+      return 2;
+    }
+    if (err instanceof ConnectionError) {
+      io.stderr(`swarmscope: ${err.message}\n`);
+      if (debug && err.detail) io.stderr(`${detailText(err.detail)}\n`);
+      return 1;
+    }
+    io.stderr(`swarmscope: ${err instanceof Error ? err.message : String(err)}\n`);
+    if (debug && err instanceof Error && err.stack) io.stderr(`${err.stack}\n`);
+    return 1;
+  }
+}

@@ -1,0 +1,55 @@
+/** Commands about the connection itself: refresh/retry, the log, choosing a docker context, settings. */
+import * as vscode from 'vscode';
+import { Commands } from './ids';
+import { DockerConnection, processEnvironment } from '../docker/connection';
+import { listContexts } from '../docker/contexts';
+import { dockerConfigDir } from '../docker/endpoint';
+import { SECTION } from '../config';
+
+export interface ConnectionCommandDeps {
+  connection: DockerConnection;
+  log: vscode.LogOutputChannel;
+}
+
+export function registerConnectionCommands(context: vscode.ExtensionContext, deps: ConnectionCommandDeps): void {
+  const { connection, log } = deps;
+  const reconnect = async (): Promise<void> => {
+    const state = await connection.reconnect();
+    if (state.status === 'error') {
+      const choice = await vscode.window.showErrorMessage(state.error.message, 'Retry', 'Choose Context', 'Open Log');
+      if (choice === 'Retry') await vscode.commands.executeCommand(Commands.retryConnection);
+      else if (choice === 'Choose Context') await vscode.commands.executeCommand(Commands.chooseContext);
+      else if (choice === 'Open Log') log.show(true);
+    }
+  };
+  context.subscriptions.push(
+    vscode.commands.registerCommand(Commands.refresh, reconnect),
+    vscode.commands.registerCommand(Commands.retryConnection, reconnect),
+    vscode.commands.registerCommand(Commands.showLog, () => log.show(true)),
+    vscode.commands.registerCommand(Commands.openSettings, () =>
+      vscode.commands.executeCommand('workbench.action.openSettings', `@ext:swarmscope.swarmscope`),
+    ),
+    vscode.commands.registerCommand(Commands.chooseContext, async (name?: string) => {
+      const target = typeof name === 'string' ? name : await pickContext(log);
+      if (target === undefined) return;
+      const config = vscode.workspace.getConfiguration(SECTION);
+      // "default" clears the override, so DOCKER_HOST / DOCKER_CONTEXT / currentContext apply again.
+      await config.update('context', target === 'default' ? undefined : target, vscode.ConfigurationTarget.Global);
+      if (config.get<string>('host')) {
+        void vscode.window.showWarningMessage('swarmscope.host is also set and takes precedence over contexts; clear it to use the context.');
+      }
+    }),
+  );
+}
+
+async function pickContext(log: vscode.LogOutputChannel): Promise<string | undefined> {
+  const env = processEnvironment();
+  const { contexts, problems } = await listContexts(dockerConfigDir(env.env, env.homeDir), env.fs);
+  for (const p of problems) log.warn(p);
+  const items: (vscode.QuickPickItem & { name: string })[] = [
+    { name: 'default', label: 'default', description: 'DOCKER_HOST or the default socket' },
+    ...contexts.map((c) => ({ name: c.name, label: c.name, description: c.host, detail: c.description })),
+  ];
+  const picked = await vscode.window.showQuickPick(items, { title: 'Choose Docker Context', placeHolder: 'Context to connect to' });
+  return picked?.name;
+}
