@@ -1,7 +1,7 @@
 // Builds the extension and the CLI into dist/ (bundled), and with --tests transpiles src/ and test/ file by file
 // into out/ so `node --test` and the extension-host runner can load them.
 import * as esbuild from 'esbuild';
-import { readdirSync, statSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, statSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
 const production = process.argv.includes('--production');
@@ -35,7 +35,7 @@ const bundle = {
 
 /** @type {import('esbuild').BuildOptions} */
 const transpile = {
-  entryPoints: [...listTs('src'), ...listTs('test')],
+  entryPoints: [...listTs('src'), ...listTs('test'), ...(existsSync('bench') ? listTs('bench') : [])],
   outdir: 'out',
   outbase: '.',
   bundle: false,

@@ -20,6 +20,8 @@ export interface DaemonProbeResult {
   log: string;
   /** Present when it started: the caller may create a container with it, then must call `engine.stop()`. */
   engine?: SandboxEngine;
+  /** Set when the daemon started but importing `demo/busybox:1` into it failed. */
+  imageError?: string;
 }
 
 export interface DaemonProbeOptions {
@@ -32,16 +34,17 @@ export interface DaemonProbeOptions {
 }
 
 /**
- * Only the private paths are given as flags (data-root, exec-root, pidfile, host, config-file), so a daemon.json
- * setting one of those keys is refused exactly as a real dockerd refuses a flag/file conflict. The probe runs in
- * its own network namespace, so bridge, iptables and port settings touch nothing outside it.
+ * The private paths are always given as flags (data-root, exec-root, pidfile, host, config-file), so a daemon.json
+ * setting one of those keys is refused exactly as a real dockerd refuses a flag/file conflict; `--cgroup-parent`
+ * and `--shutdown-timeout` are added only when the file does not set them. The probe runs in its own network
+ * namespace, so bridge, iptables and port settings touch nothing outside it.
  */
 export async function probeDaemonConfig(daemonJson: string, opts: DaemonProbeOptions = {}): Promise<DaemonProbeResult> {
   await ensureDockerInstalled();
   const name = `probe-${randomBytes(4).toString('hex')}`;
   const root = path.resolve(opts.root ?? defaultRoot());
   const layout = engineLayout(path.join(root, name), name);
-  const result = await launchDockerd({ layout, name, daemonJson, optionalFlags: false }, opts.timeoutMs ?? 20000);
+  const result = await launchDockerd({ layout, name, daemonJson }, opts.timeoutMs ?? 20000);
   if (!result.started) {
     removeProbeDir(layout.dir, layout.execRoot);
     return { started: false, exitCode: result.exitCode, log: result.log };
@@ -62,20 +65,24 @@ export async function probeDaemonConfig(daemonJson: string, opts: DaemonProbeOpt
       throw new Error('a daemon.json probe cannot be restarted; start a new probe');
     },
   };
+  let imageError: string | undefined;
   if (opts.importBusybox !== false) {
     try {
       await ensureBusyboxImage(new Docker({ socketPath: layout.socketPath }));
     } catch (err) {
-      // An accepted daemon.json can still break image storage (say, a storage-driver that does not work here).
-      await engine.stop();
-      return {
-        started: false,
-        exitCode: null,
-        log: `${result.log}\nthe daemon started but importing ${'demo/busybox:1'} failed: ${(err as Error).message}`,
-      };
+      // An accepted daemon.json can still break image storage (a storage-driver that does not work here, say).
+      imageError = (err as Error).message;
     }
   }
-  return { started: true, exitCode: null, log: result.log, engine };
+  return { started: true, exitCode: null, log: readLog(engine.logFile, result.log), engine, imageError };
+}
+
+function readLog(file: string, fallback: string): string {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch {
+    return fallback;
+  }
 }
 
 function removeProbeDir(dir: string, execRoot: string): void {

@@ -1,0 +1,228 @@
+#!/usr/bin/env node
+// The project's one test entry point (`npm test`) and the home of `npm run demo` / `npm run bench`.
+//   node test/run.mjs [all|unit|integration|extension-host|electron|demo|bench]
+// Every suite ends with `<suite>: N passed, N failed`; a full run ends with `total: N passed, N failed` and exits
+// non-zero on any failure. The harness starts its own Docker engine and code-server; nothing else is touched.
+import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const require = createRequire(import.meta.url);
+const mode = process.argv[2] ?? 'all';
+const results = [];
+const cleanups = [];
+
+function run(cmd, args, opts = {}) {
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { cwd: root, stdio: 'inherit', ...opts });
+    child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
+    child.on('error', (err) => {
+      console.error(`${cmd}: ${err.message}`);
+      resolve(127);
+    });
+  });
+}
+
+async function step(name, cmd, args) {
+  console.log(`\n=== ${name} ===`);
+  const code = await run(cmd, args);
+  console.log(`${name}: ${code === 0 ? 'ok' : `failed (exit ${code})`}`);
+  return code === 0;
+}
+
+function report(suite, passed, failed) {
+  results.push({ suite, passed, failed });
+  console.log(`${suite}: ${passed} passed, ${failed} failed`);
+}
+
+/** Runs compiled node:test files, printing the spec reporter live and reading the counts from a TAP copy. */
+async function nodeTestSuite(suite, dirs, env = {}, extraArgs = []) {
+  console.log(`\n=== ${suite} ===`);
+  const existing = dirs.filter((d) => fs.existsSync(path.join(root, d)));
+  if (existing.length === 0) {
+    report(suite, 0, 1);
+    console.log(`${suite}: no compiled tests found in ${dirs.join(', ')}`);
+    return;
+  }
+  const tap = path.join(os.tmpdir(), `swarmscope-${suite}-${process.pid}.tap`);
+  const code = await run(process.execPath, [
+    '--test',
+    '--test-reporter=spec', '--test-reporter-destination=stdout',
+    '--test-reporter=tap', `--test-reporter-destination=${tap}`,
+    ...extraArgs,
+    ...existing,
+  ], { env: { ...process.env, ...env } });
+  const text = fs.existsSync(tap) ? fs.readFileSync(tap, 'utf8') : '';
+  fs.rmSync(tap, { force: true });
+  const num = (re) => Number((re.exec(text) ?? [])[1] ?? 0);
+  const passed = num(/^# pass (\d+)$/m);
+  let failed = num(/^# fail (\d+)$/m) + num(/^# cancelled (\d+)$/m);
+  if (code !== 0 && failed === 0) failed = 1; // the runner itself failed (crash, no output)
+  report(suite, passed, failed);
+}
+
+function harness() {
+  return require(path.join(root, 'out/test/harness/engine.js'));
+}
+
+let mainEngine;
+async function startMainEngine() {
+  if (mainEngine) return mainEngine;
+  const { ensureDockerInstalled, startEngine } = harness();
+  const { seedDemoSwarm } = require(path.join(root, 'out/test/harness/seed.js'));
+  await ensureDockerInstalled();
+  const t0 = Date.now();
+  mainEngine = await startEngine({ name: mode === 'demo' ? 'demo' : 'main' });
+  cleanups.push(() => mainEngine.stop());
+  await seedDemoSwarm(mainEngine.dockerHost);
+  console.log(`sandbox swarm ready at ${mainEngine.dockerHost} in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  return mainEngine;
+}
+
+/** Environment for anything that should talk to the sandbox: its DOCKER_HOST and an empty docker config dir. */
+function sandboxEnv(engine) {
+  const dockerConfig = fs.mkdtempSync(path.join(os.tmpdir(), 'swarmscope-dockercfg-'));
+  cleanups.push(() => fs.rmSync(dockerConfig, { recursive: true, force: true }));
+  return {
+    DOCKER_HOST: engine.dockerHost,
+    DOCKER_CONFIG: dockerConfig,
+    DOCKER_CONTEXT: '',
+    DOCKER_TLS_VERIFY: '',
+    SWARMSCOPE_TEST_DOCKER_HOST: engine.dockerHost,
+  };
+}
+
+async function build() {
+  return (await step('build', process.execPath, ['esbuild.config.mjs'])) &&
+    (await step('build tests', process.execPath, ['esbuild.config.mjs', '--tests']));
+}
+
+async function extensionHostSuite(env) {
+  console.log('\n=== extension-host ===');
+  try {
+    const host = require(path.join(root, 'out/test/harness/vscodeHost.js'));
+    const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'swarmscope-ws-'));
+    cleanups.push(() => fs.rmSync(workspace, { recursive: true, force: true }));
+    const result = await host.runExtensionTests({
+      extensionPath: root,
+      testsPath: path.join(root, 'out/test/extension-host/index.js'),
+      folder: workspace,
+      env: { ...process.env, ...env },
+      timeoutMs: Number(process.env.SWARMSCOPE_EXTHOST_TIMEOUT_MS ?? 15 * 60_000),
+      screenshotPath: process.env.SWARMSCOPE_SCREENSHOT,
+    });
+    let failed = result.failed;
+    if (result.exitCode !== 0 && failed === 0) failed = 1;
+    report('extension-host', result.passed, failed);
+  } catch (err) {
+    console.error(`extension-host: could not run: ${err?.stack ?? err}`);
+    report('extension-host', 0, 1);
+  }
+}
+
+async function cleanup() {
+  while (cleanups.length) {
+    const fn = cleanups.pop();
+    try {
+      await fn();
+    } catch (err) {
+      console.error(`cleanup: ${err?.message ?? err}`);
+    }
+  }
+}
+
+function summary() {
+  const passed = results.reduce((n, r) => n + r.passed, 0);
+  const failed = results.reduce((n, r) => n + r.failed, 0);
+  console.log(`\ntotal: ${passed} passed, ${failed} failed`);
+  return failed === 0 && results.length > 0;
+}
+
+async function main() {
+  let ok = true;
+  switch (mode) {
+    case 'all': {
+      if (!(await build())) return false;
+      ok = (await step('typecheck', 'npx', ['tsc', '--noEmit'])) && ok;
+      ok = (await step('lint', 'npx', ['eslint', 'src', 'test'])) && ok;
+      await nodeTestSuite('unit', ['out/test/unit']);
+      const engine = await startMainEngine();
+      const env = sandboxEnv(engine);
+      await nodeTestSuite('integration', ['out/test/integration'], env, ['--test-concurrency=1', '--test-timeout=600000']);
+      await extensionHostSuite(env);
+      return summary() && ok;
+    }
+    case 'unit':
+      if (!(await build())) return false;
+      await nodeTestSuite('unit', ['out/test/unit']);
+      return summary();
+    case 'integration': {
+      if (!(await build())) return false;
+      const engine = await startMainEngine();
+      const only = process.argv.slice(3);
+      await nodeTestSuite('integration', only.length ? only : ['out/test/integration'], sandboxEnv(engine), ['--test-concurrency=1', '--test-timeout=600000']);
+      return summary();
+    }
+    case 'extension-host': {
+      if (!(await build())) return false;
+      const engine = await startMainEngine();
+      await extensionHostSuite(sandboxEnv(engine));
+      return summary();
+    }
+    case 'electron': {
+      if (!(await build())) return false;
+      const engine = await startMainEngine();
+      const code = await run(process.execPath, [path.join(root, 'out/test/harness/electron.js')], { env: { ...process.env, ...sandboxEnv(engine) } });
+      return code === 0;
+    }
+    case 'demo': {
+      if (!(await build())) return false;
+      const engine = await startMainEngine();
+      const env = sandboxEnv(engine);
+      console.log(`\nSandbox swarm: DOCKER_HOST=${engine.dockerHost}`);
+      console.log('Starting code-server with Swarmscope loaded (Ctrl-C stops everything)…');
+      const code = await run(process.execPath, [path.join(root, 'out/test/harness/vscodeHostCli.js'), 'serve', ...process.argv.slice(3)], {
+        env: { ...process.env, ...env },
+      });
+      return code === 0 || code === 130;
+    }
+    case 'bench': {
+      if (!(await build())) return false;
+      const engine = await startMainEngine();
+      const benchDir = path.join(root, 'out/bench');
+      const files = fs.existsSync(benchDir) ? fs.readdirSync(benchDir).filter((f) => f.endsWith('.js')).sort() : [];
+      for (const f of files) {
+        const code = await run(process.execPath, [path.join(benchDir, f), ...process.argv.slice(3)], { env: { ...process.env, ...sandboxEnv(engine) } });
+        ok = code === 0 && ok;
+      }
+      return ok;
+    }
+    default:
+      console.error(`unknown mode "${mode}"; use all, unit, integration, extension-host, electron, demo or bench`);
+      return false;
+  }
+}
+
+let interrupted = false;
+for (const sig of ['SIGINT', 'SIGTERM']) {
+  process.on(sig, () => {
+    if (interrupted) return;
+    interrupted = true;
+    console.log(`\n${sig}: stopping the sandbox…`);
+  });
+}
+
+main()
+  .then(async (ok) => {
+    await cleanup();
+    process.exit(ok ? 0 : 1);
+  })
+  .catch(async (err) => {
+    console.error(err?.stack ?? err);
+    await cleanup();
+    process.exit(1);
+  });
