@@ -8,7 +8,10 @@ import { registerConnectionCommands } from './commands/connection';
 import { affectsConnection, connectionSettings } from './config';
 import { ConnectionState, DockerConnection, processEnvironment } from './docker/connection';
 import { ResolvedEndpoint } from './docker/endpoint';
-import { ConnectionView } from './views/connectionView';
+import { registerExplorerCommands } from './commands/explorer';
+import { SwarmEvents } from './docker/events';
+import { ExplorerItemSnapshot, SwarmExplorer } from './views/explorer';
+import { ExplorerViewKind } from './model/explorerTree';
 import { presentConnection } from './views/connectionStatus';
 import { setContextKey } from './views/contextKeys';
 import { SwarmStatusBar } from './views/statusBar';
@@ -19,6 +22,16 @@ export interface SwarmscopeTestApi {
   dockerRequestCount(): number;
   statusBarText(): string;
   connectionKey(): string;
+  viewMessage(): string | undefined;
+  /** The rows of an explorer view (its roots, or the children of the row with `parentId`), as the tree shows them. */
+  explorerItems(view: ExplorerViewKind, parentId?: string): Promise<ExplorerItemSnapshot[]>;
+  /** Refreshes of the explorer so far (events, polls, reconnects, Refresh). */
+  explorerRefreshCount(): number;
+  /** List requests the explorer's shared cache has made so far. */
+  explorerListRequests(): number;
+  /** The shared event stream's state: stopped, connecting, live or down. */
+  eventStreamStatus(): string;
+  explorerVisible(): boolean;
 }
 
 export function activate(context: vscode.ExtensionContext): SwarmscopeTestApi {
@@ -31,10 +44,10 @@ export function activate(context: vscode.ExtensionContext): SwarmscopeTestApi {
 
   let endpoint: ResolvedEndpoint | undefined;
   let connectionKey = 'idle';
-  const view = new ConnectionView('swarmscope.services', () => {
-    if (connection.current.status === 'idle') void connection.client().catch(() => undefined);
-  });
-  context.subscriptions.push(view);
+  const events = new SwarmEvents(connection, log);
+  context.subscriptions.push(events);
+  const explorer = new SwarmExplorer(connection, events, log, context.workspaceState);
+  context.subscriptions.push(explorer);
 
   const render = (state: ConnectionState): void => {
     if (state.status === 'connected') endpoint = state.client.endpoint;
@@ -42,7 +55,7 @@ export function activate(context: vscode.ExtensionContext): SwarmscopeTestApi {
     const p = presentConnection(state, endpoint);
     connectionKey = p.key;
     statusBar.show(p);
-    view.message = p.viewMessage;
+    explorer.servicesView.message = p.viewMessage;
     void setContextKey('swarmscope.connection', p.key);
   };
   context.subscriptions.push(connection.onDidChange(render));
@@ -70,18 +83,25 @@ export function activate(context: vscode.ExtensionContext): SwarmscopeTestApi {
       log.info('Connection settings changed');
       connection.reset();
       endpoint = undefined;
-      if (view.view.visible) void connection.client().catch(() => undefined);
+      if (explorer.anyVisible) void connection.client().catch(() => undefined);
       else showResolved();
     }),
   );
 
   registerConnectionCommands(context, { connection, log });
+  registerExplorerCommands(context, explorer);
 
   return {
     connection,
     dockerRequestCount: () => connection.counter.count,
     statusBarText: () => statusBar.text,
     connectionKey: () => connectionKey,
+    viewMessage: () => explorer.servicesView.message,
+    explorerItems: (v, parentId) => explorer.items(v, parentId),
+    explorerRefreshCount: () => explorer.refreshCount,
+    explorerListRequests: () => explorer.cache.requests,
+    eventStreamStatus: () => events.status,
+    explorerVisible: () => explorer.anyVisible,
   };
 }
 

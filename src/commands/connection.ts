@@ -15,12 +15,8 @@ export function registerConnectionCommands(context: vscode.ExtensionContext, dep
   const { connection, log } = deps;
   const reconnect = async (): Promise<void> => {
     const state = await connection.reconnect();
-    if (state.status === 'error') {
-      const choice = await vscode.window.showErrorMessage(state.error.message, 'Retry', 'Choose Context', 'Open Log');
-      if (choice === 'Retry') await vscode.commands.executeCommand(Commands.retryConnection);
-      else if (choice === 'Choose Context') await vscode.commands.executeCommand(Commands.chooseContext);
-      else if (choice === 'Open Log') log.show(true);
-    }
+    // The notification is not awaited: the command finishes when the connection attempt does.
+    if (state.status === 'error') void offerConnectionHelp(state.error.message, log);
   };
   context.subscriptions.push(
     vscode.commands.registerCommand(Commands.refresh, reconnect),
@@ -40,6 +36,13 @@ export function registerConnectionCommands(context: vscode.ExtensionContext, dep
       }
     }),
   );
+}
+
+async function offerConnectionHelp(message: string, log: vscode.LogOutputChannel): Promise<void> {
+  const choice = await vscode.window.showErrorMessage(message, 'Retry', 'Choose Context', 'Open Log');
+  if (choice === 'Retry') await vscode.commands.executeCommand(Commands.retryConnection);
+  else if (choice === 'Choose Context') await vscode.commands.executeCommand(Commands.chooseContext);
+  else if (choice === 'Open Log') log.show(true);
 }
 
 async function pickContext(log: vscode.LogOutputChannel): Promise<string | undefined> {

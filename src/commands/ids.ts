@@ -8,6 +8,9 @@ export const Commands = {
   showLog: 'swarmscope.showLog',
   chooseContext: 'swarmscope.chooseContext',
   openSettings: 'swarmscope.openSettings',
+  refreshExplorer: 'swarmscope.refreshExplorer',
+  showServicesFlat: 'swarmscope.showServicesFlat',
+  showServicesByStack: 'swarmscope.showServicesByStack',
 } as const;
 
 export type CommandId = (typeof Commands)[keyof typeof Commands];

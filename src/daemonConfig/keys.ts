@@ -144,7 +144,7 @@ export const DAEMON_KEYS: readonly KeySpec[] = [
   k({ name: 'containerd', shape: str, description: 'Address of an external containerd socket.' }),
   k({ name: 'containerd-namespace', shape: str, default: 'moby', description: 'containerd namespace for containers.' }),
   k({ name: 'data-root', shape: str, default: '/var/lib/docker', description: 'Root directory of persistent Docker state.' }),
-  k({ name: 'default-cgroupns-mode', shape: { t: 'string', enum: ['host', 'private'] }, check: 'cgroupnsMode', default: 'private', description: 'Default cgroup namespace mode of containers (host on cgroup v1 hosts before Engine 20.10 defaults changed).' }),
+  k({ name: 'default-cgroupns-mode', shape: { t: 'string', enum: ['host', 'private'] }, check: 'cgroupnsMode', description: 'Default cgroup namespace mode of containers (default: private on cgroup v2 hosts, host on cgroup v1).' }),
   k({ name: 'default-gateway', shape: str, check: 'ip', description: 'Default IPv4 gateway of containers on the default bridge.' }),
   k({ name: 'default-gateway-v6', shape: str, check: 'ip6', description: 'Default IPv6 gateway of containers on the default bridge.' }),
   k({ name: 'default-ipc-mode', shape: { t: 'string', enum: ['shareable', 'private'] }, check: 'ipcMode', default: 'private', description: 'Default IPC mode of containers.' }),

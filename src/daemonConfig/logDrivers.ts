@@ -208,7 +208,7 @@ export const LOG_DRIVERS: readonly LogDriverSpec[] = [
     removedIn: '25.0',
     commonOpts: ALL_COMMON,
     options: [
-      v('logentries-token', 'Required. Logentries token.', { f: 'any' }, { required: true }),
+      v('logentries-token', 'Required. Logentries token.', { f: 'any' }, { required: true, checkedAt: 'create' }),
       v('line-only', 'Send only the raw line.', BOOL),
     ],
     unknownOptMessage: "unknown log opt '%s' for logentries log driver",
@@ -227,7 +227,7 @@ export const LOG_DRIVERS: readonly LogDriverSpec[] = [
   {
     name: 'none',
     description: 'No logs: "docker logs" and "docker service logs" show nothing.',
-    docs: LOGGING_DOCS_NONE(),
+    docs: 'https://docs.docker.com/engine/logging/configure/#supported-logging-drivers',
     commonOpts: [],
     options: [],
     unknownOptMessage: '',
@@ -235,6 +235,3 @@ export const LOG_DRIVERS: readonly LogDriverSpec[] = [
   },
 ];
 
-function LOGGING_DOCS_NONE(): string {
-  return 'https://docs.docker.com/engine/logging/configure/#supported-logging-drivers';
-}

@@ -192,9 +192,12 @@ export async function resolveEndpoint(settings: ConnectionSettings, env: Resolve
   return defaultEndpoint(env, 'default', warnings);
 }
 
-/** A short label for the status bar and messages: the context name, or the host when no context is in use. */
+/**
+ * A short label for the status bar: the docker context name (`default` for DOCKER_HOST and the default socket, as
+ * `docker context ls` calls it), or the host itself when the swarmscope.host setting chose it.
+ */
 export function endpointLabel(ep: ResolvedEndpoint): string {
-  return ep.contextName !== 'default' ? ep.contextName : ep.host;
+  return ep.source === 'setting:host' ? ep.host : ep.contextName;
 }
 
 export function describeSource(source: EndpointSource): string {

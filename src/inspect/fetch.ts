@@ -14,7 +14,7 @@ import type {
   SwarmService,
   SwarmTask,
 } from './model';
-import { renderNetworkDocument, renderTaskDocument, type NetworkServiceEntry } from './swarmDocuments';
+import { renderNetworkDocument, renderTaskDocument, taskName, type NetworkServiceEntry } from './swarmDocuments';
 
 export interface Inspectable {
   kind: InspectKind;
@@ -132,14 +132,6 @@ export async function fetchInspectable(docker: Dockerode, kind: InspectKind, nam
       return { kind, id: network.Id ?? nameOrId, name: network.Name ?? nameOrId, raw: network, pretty: doc.text, links: doc.links };
     }
   }
-}
-
-/** `<service>.<slot>` for replicated tasks, `<service>.<node ID>` for global ones, as `docker service ps` names them. */
-export function taskName(task: SwarmTask, serviceName: string | undefined): string {
-  const base = serviceName ?? task.ServiceID ?? '';
-  if (task.Slot) return `${base}.${task.Slot}`;
-  if (task.NodeID) return `${base}.${task.NodeID}`;
-  return task.ID;
 }
 
 async function optional<T>(promise: Promise<T>): Promise<T | undefined> {

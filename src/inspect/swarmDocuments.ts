@@ -21,7 +21,7 @@ export function renderTaskDocument(task: SwarmTask, ctx: TaskRenderContext): Ren
   const serviceName = ctx.serviceName ?? task.ServiceID ?? '';
   const container = task.Spec?.ContainerSpec ?? {};
 
-  out.add(`ID:\t\t\t${task.ID}`);
+  out.add(`ID:\t\t\t${task.ID}\nName:\t\t\t${taskName(task, ctx.serviceName)}`);
   out.add('\nService:\t\t').link(serviceName, 'service', task.ServiceID);
   if (task.Slot) out.add(`\nSlot:\t\t\t${task.Slot}`);
   out.add('\nNode:\t\t\t').link(ctx.nodeHostname ?? task.NodeID ?? '', 'node', task.NodeID);
@@ -59,12 +59,20 @@ export function renderTaskDocument(task: SwarmTask, ctx: TaskRenderContext): Ren
   return out.build();
 }
 
+/** `<service>.<slot>` for replicated tasks, `<service>.<node ID>` for global ones, as `docker service ps` names them. */
+export function taskName(task: SwarmTask, serviceName: string | undefined): string {
+  const base = serviceName ?? task.ServiceID ?? '';
+  if (task.Slot) return `${base}.${task.Slot}`;
+  if (task.NodeID) return `${base}.${task.NodeID}`;
+  return task.ID;
+}
+
 function addPorts(out: TextBuilder, ports: readonly PortConfig[]): void {
-  if (ports.length === 0) return;
+  // The Engine can report a host-mode port twice; one line each is enough.
+  const lines = [...new Set(ports.map((p) => ` ${p.PublishedPort ?? 0}:${p.TargetPort ?? 0}/${p.Protocol ?? 'tcp'}\t(${p.PublishMode ?? 'ingress'})`))];
+  if (lines.length === 0) return;
   out.add('\nPorts:');
-  for (const p of ports) {
-    out.add(`\n ${p.PublishedPort ?? 0}:${p.TargetPort ?? 0}/${p.Protocol ?? 'tcp'}\t(${p.PublishMode ?? 'ingress'})`);
-  }
+  for (const line of lines) out.add('\n' + line);
 }
 
 function addLabels(out: TextBuilder, labels: Labels | null | undefined): void {

@@ -24,7 +24,7 @@ export function presentConnection(state: ConnectionState, endpoint?: ResolvedEnd
       return {
         key: 'idle',
         statusText: `$(server-environment) ${prefix}`,
-        statusTooltip: `Swarmscope will connect to ${endpoint?.host ?? 'Docker'} when a view or command needs it. Click to show the log.`,
+        statusTooltip: `Swarmscope will connect to ${endpoint?.host ?? 'Docker'} when a view or command needs it. Click to switch the docker context.`,
       };
     case 'connecting':
       return { key: 'connecting', statusText: `$(sync~spin) ${prefix}`, statusTooltip: 'Connecting to Docker…' };
@@ -32,13 +32,13 @@ export function presentConnection(state: ConnectionState, endpoint?: ResolvedEnd
       return {
         key: 'error',
         statusText: `$(error) ${prefix} · disconnected`,
-        statusTooltip: `${state.error.message}\nClick to show the Swarmscope log.`,
+        statusTooltip: `${state.error.message}\nClick to switch the docker context; details are in the Swarmscope log.`,
         viewMessage: state.error.message,
       };
     case 'connected': {
       const { info, endpoint: ep } = state.client;
       const text = `Swarm: ${endpointLabel(ep)} · ${describeSwarm(info)}`;
-      const tooltip = `${ep.host} (context ${ep.contextName})\nEngine ${info.engineVersion}, API ${info.negotiatedApiVersion}\nClick to show the Swarmscope log.`;
+      const tooltip = `${ep.host} (context ${ep.contextName})\nEngine ${info.engineVersion}, API ${info.negotiatedApiVersion}\nClick to switch the docker context; details are in the Swarmscope log.`;
       const s = info.swarm;
       if (s.state === 'locked') {
         return { key: 'locked', statusText: `$(lock) ${text}`, statusTooltip: tooltip, viewMessage: 'The swarm is locked: unlock it with its unlock key.' };

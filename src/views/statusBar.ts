@@ -1,4 +1,4 @@
-/** The status-bar item: current endpoint/context and swarm role; opens the Swarmscope log on click. */
+/** The status-bar item: current endpoint/context and swarm role; opens Switch Docker Context on click. */
 import * as vscode from 'vscode';
 import { Commands } from '../commands/ids';
 import { ConnectionPresentation } from './connectionStatus';
@@ -8,7 +8,8 @@ export class SwarmStatusBar implements vscode.Disposable {
 
   constructor() {
     this.item.name = 'Swarmscope';
-    this.item.command = Commands.showLog;
+    // Clicking switches the docker context (the Swarmscope log is one click away in the views' menus).
+    this.item.command = Commands.chooseContext;
   }
 
   show(p: ConnectionPresentation): void {

@@ -22,7 +22,10 @@ export const CHROMIUM_ARGS = [
   '--disable-sync',
 ];
 /** The one summary line `test/extension-host/index.ts` prints; runExtensionTests reads the counts from it. */
-export const SUMMARY_PATTERN = /extension-host: (\d+) passed, (\d+) failed/;
+export const SUMMARY_PATTERN = /^extension-host: (\d+) passed, (\d+) failed$/;
+/** The marks mochaRunner puts before each passed and failed test. */
+const PASS_MARK = '✔';
+const FAIL_MARK = '✘';
 
 const APT_PACKAGES = ['libkrb5-dev', 'ripgrep', 'chromium'];
 const MARKER_NAME = `code-server-${CODE_SERVER_VERSION}.installed.json`;
@@ -296,8 +299,11 @@ export async function startCodeServer(opts: CodeServerOptions): Promise<CodeServ
   const userDataDir = opts.userDataDir ?? (await fs.mkdtemp(path.join(os.tmpdir(), 'swarmscope-code-server-')));
   const extensionsDir = path.join(userDataDir, 'extensions');
   await fs.mkdir(extensionsDir, { recursive: true });
+  await writeDefaultUserSettings(userDataDir);
   const args = [
     entry,
+    // Its own config file: code-server otherwise writes one (with a generated password) into ~/.config.
+    '--config', path.join(userDataDir, 'config.yaml'),
     '--auth', 'none',
     '--bind-addr', `127.0.0.1:${port}`,
     '--disable-telemetry',
@@ -361,6 +367,30 @@ export async function startCodeServer(opts: CodeServerOptions): Promise<CodeServ
   }
   return { url, port, process: child, serverOutput: () => [...output], stop };
 }
+
+/** Quiet, predictable workbench defaults; a settings file already in a caller's user-data dir is kept. */
+async function writeDefaultUserSettings(userDataDir: string): Promise<void> {
+  const file = path.join(userDataDir, 'User', 'settings.json');
+  if (existsSync(file)) return;
+  const settings = {
+    'workbench.startupEditor': 'none',
+    'workbench.tips.enabled': false,
+    'workbench.enableExperiments': false,
+    'extensions.autoCheckUpdates': false,
+    'extensions.autoUpdate': false,
+    'extensions.ignoreRecommendations': true,
+    'telemetry.telemetryLevel': 'off',
+    'update.mode': 'none',
+  };
+  await fs.mkdir(path.dirname(file), { recursive: true });
+  await fs.writeFile(file, `${JSON.stringify(settings, null, 2)}\n`);
+}
+
+/**
+ * For runs that must not reach the network: an extensions gallery without a service URL switches the
+ * Marketplace client off (code-server otherwise queries open-vsx.org at startup).
+ */
+const OFFLINE_GALLERY_ENV: NodeJS.ProcessEnv = { EXTENSIONS_GALLERY: '{}' };
 
 function signalGroup(pid: number, signal: NodeJS.Signals): void {
   try {
@@ -432,7 +462,12 @@ export async function runExtensionTests(opts: ExtensionTestOptions): Promise<Ext
   };
   const timeoutMs = opts.timeoutMs ?? 5 * 60_000;
   const server = await timed('code-server started', () =>
-    startCodeServer({ extensionPath: opts.extensionPath, folder: opts.folder, env: opts.env, cacheDir: opts.cacheDir }),
+    startCodeServer({
+      extensionPath: opts.extensionPath,
+      folder: opts.folder,
+      env: { ...OFFLINE_GALLERY_ENV, ...opts.env },
+      cacheDir: opts.cacheDir,
+    }),
   );
   let browser: import('playwright-core').Browser | undefined;
   let exitCode = 1;
@@ -456,11 +491,12 @@ export async function runExtensionTests(opts: ExtensionTestOptions): Promise<Ext
       extensionTestsPath: opts.testsPath,
     });
     const started = Date.now();
-    await page.goto(url);
     let timer: NodeJS.Timeout | undefined;
     const timedOut = new Promise<'timeout'>((resolve) => {
       timer = setTimeout(() => resolve('timeout'), timeoutMs);
     });
+    // The limit covers loading the workbench as well; navigation itself only waits for the first response.
+    await Promise.race([page.goto(url, { waitUntil: 'commit', timeout: timeoutMs }), timedOut]);
     const outcome = await Promise.race([finished, timedOut]);
     clearTimeout(timer);
     if (outcome === 'timeout') {
@@ -482,11 +518,12 @@ export async function runExtensionTests(opts: ExtensionTestOptions): Promise<Ext
     await server.stop();
   }
   const summary = [...lines].reverse().map((line) => SUMMARY_PATTERN.exec(line)).find((match) => match !== null);
-  const passed = summary ? Number(summary[1]) : 0;
-  const failed = summary ? Number(summary[2]) : 0;
-  // Without a summary line the suite never reported: count that as a failure whatever the exit code said.
-  if (!summary && exitCode === 0) exitCode = 1;
-  return { exitCode, passed, failed, log: lines };
+  if (summary) return { exitCode, passed: Number(summary[1]), failed: Number(summary[2]), log: lines };
+  // No summary: the suite hung or never started. Count the per-test lines printed so far (mochaRunner's
+  // format) and the unfinished run itself as one more failure, whatever the exit code said.
+  const passed = lines.filter((line) => line.startsWith(`  ${PASS_MARK} `)).length;
+  const failed = lines.filter((line) => line.startsWith(`  ${FAIL_MARK} `)).length + 1;
+  return { exitCode: 1, passed, failed, log: lines };
 }
 
 export interface ScreenshotOptions {
@@ -501,7 +538,12 @@ export interface ScreenshotOptions {
 
 /** Opens the workbench with the extension loaded for development and saves a screenshot of it. */
 export async function screenshotWorkbench(opts: ScreenshotOptions): Promise<void> {
-  const server = await startCodeServer({ extensionPath: opts.extensionPath, folder: opts.folder, env: opts.env, cacheDir: opts.cacheDir });
+  const server = await startCodeServer({
+    extensionPath: opts.extensionPath,
+    folder: opts.folder,
+    env: { ...OFFLINE_GALLERY_ENV, ...opts.env },
+    cacheDir: opts.cacheDir,
+  });
   let browser: import('playwright-core').Browser | undefined;
   try {
     browser = await launchBrowser();

@@ -61,7 +61,9 @@ const CHROMIUM_ARGS = [
   "--disable-component-update",
   "--disable-sync"
 ];
-const SUMMARY_PATTERN = /extension-host: (\d+) passed, (\d+) failed/;
+const SUMMARY_PATTERN = /^extension-host: (\d+) passed, (\d+) failed$/;
+const PASS_MARK = "\u2714";
+const FAIL_MARK = "\u2718";
 const APT_PACKAGES = ["libkrb5-dev", "ripgrep", "chromium"];
 const MARKER_NAME = `code-server-${CODE_SERVER_VERSION}.installed.json`;
 function repoRoot() {
@@ -263,8 +265,12 @@ async function startCodeServer(opts) {
   const userDataDir = opts.userDataDir ?? await fs.mkdtemp(path.join(os.tmpdir(), "swarmscope-code-server-"));
   const extensionsDir = path.join(userDataDir, "extensions");
   await fs.mkdir(extensionsDir, { recursive: true });
+  await writeDefaultUserSettings(userDataDir);
   const args = [
     entry,
+    // Its own config file: code-server otherwise writes one (with a generated password) into ~/.config.
+    "--config",
+    path.join(userDataDir, "config.yaml"),
     "--auth",
     "none",
     "--bind-addr",
@@ -332,6 +338,24 @@ ${output.slice(-20).join("\n")}`);
   }
   return { url, port, process: child, serverOutput: () => [...output], stop };
 }
+async function writeDefaultUserSettings(userDataDir) {
+  const file = path.join(userDataDir, "User", "settings.json");
+  if ((0, import_node_fs.existsSync)(file)) return;
+  const settings = {
+    "workbench.startupEditor": "none",
+    "workbench.tips.enabled": false,
+    "workbench.enableExperiments": false,
+    "extensions.autoCheckUpdates": false,
+    "extensions.autoUpdate": false,
+    "extensions.ignoreRecommendations": true,
+    "telemetry.telemetryLevel": "off",
+    "update.mode": "none"
+  };
+  await fs.mkdir(path.dirname(file), { recursive: true });
+  await fs.writeFile(file, `${JSON.stringify(settings, null, 2)}
+`);
+}
+const OFFLINE_GALLERY_ENV = { EXTENSIONS_GALLERY: "{}" };
 function signalGroup(pid, signal) {
   try {
     process.kill(-pid, signal);
@@ -372,7 +396,12 @@ async function runExtensionTests(opts) {
   const timeoutMs = opts.timeoutMs ?? 5 * 6e4;
   const server = await timed(
     "code-server started",
-    () => startCodeServer({ extensionPath: opts.extensionPath, folder: opts.folder, env: opts.env, cacheDir: opts.cacheDir })
+    () => startCodeServer({
+      extensionPath: opts.extensionPath,
+      folder: opts.folder,
+      env: { ...OFFLINE_GALLERY_ENV, ...opts.env },
+      cacheDir: opts.cacheDir
+    })
   );
   let browser;
   let exitCode = 1;
@@ -424,13 +453,18 @@ ${server.serverOutput().slice(-30).join("\n")}
     await server.stop();
   }
   const summary = [...lines].reverse().map((line) => SUMMARY_PATTERN.exec(line)).find((match) => match !== null);
-  const passed = summary ? Number(summary[1]) : 0;
-  const failed = summary ? Number(summary[2]) : 0;
-  if (!summary && exitCode === 0) exitCode = 1;
-  return { exitCode, passed, failed, log: lines };
+  if (summary) return { exitCode, passed: Number(summary[1]), failed: Number(summary[2]), log: lines };
+  const passed = lines.filter((line) => line.startsWith(`  ${PASS_MARK} `)).length;
+  const failed = lines.filter((line) => line.startsWith(`  ${FAIL_MARK} `)).length + 1;
+  return { exitCode: 1, passed, failed, log: lines };
 }
 async function screenshotWorkbench(opts) {
-  const server = await startCodeServer({ extensionPath: opts.extensionPath, folder: opts.folder, env: opts.env, cacheDir: opts.cacheDir });
+  const server = await startCodeServer({
+    extensionPath: opts.extensionPath,
+    folder: opts.folder,
+    env: { ...OFFLINE_GALLERY_ENV, ...opts.env },
+    cacheDir: opts.cacheDir
+  });
   let browser;
   try {
     browser = await launchBrowser();

@@ -55,6 +55,7 @@ describe('resolution order', () => {
     assert.equal(ep.source, 'setting:host');
     assert.equal(ep.host, 'tcp://a:1');
     assert.equal(ep.contextName, 'default');
+    assert.equal(endpointLabel(ep), 'tcp://a:1');
   });
   test('the context setting wins over DOCKER_HOST', async () => {
     const ep = await resolveEndpoint({ context: 'prod' }, env({ DOCKER_HOST: 'tcp://b:2' }));
@@ -87,7 +88,7 @@ describe('resolution order', () => {
     const ep = await resolveEndpoint({}, { ...env({}), env: { DOCKER_CONFIG: empty } });
     assert.equal(ep.source, 'default');
     assert.equal(ep.host, 'unix:///var/run/docker.sock');
-    assert.equal(endpointLabel(ep), 'unix:///var/run/docker.sock');
+    assert.equal(endpointLabel(ep), 'default');
     const win = await resolveEndpoint({}, { ...env({}, 'win32'), env: { DOCKER_CONFIG: empty } });
     assert.equal(win.host, 'npipe:////./pipe/docker_engine');
   });
