@@ -1,4 +1,4 @@
-/** Commands of the Swarm explorer: the Services view's stack/flat toggle and a data refresh for every view. */
+/** Commands of the Swarm explorer: the Services view's stack/flat toggle (Refresh is the connection's command). */
 import * as vscode from 'vscode';
 import { Commands } from './ids';
 import { SwarmExplorer } from '../views/explorer';
@@ -7,6 +7,5 @@ export function registerExplorerCommands(context: vscode.ExtensionContext, explo
   context.subscriptions.push(
     vscode.commands.registerCommand(Commands.showServicesFlat, () => explorer.setGroupedByStack(false)),
     vscode.commands.registerCommand(Commands.showServicesByStack, () => explorer.setGroupedByStack(true)),
-    vscode.commands.registerCommand(Commands.refreshExplorer, () => explorer.refreshAll()),
   );
 }

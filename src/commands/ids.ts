@@ -8,7 +8,6 @@ export const Commands = {
   showLog: 'swarmscope.showLog',
   chooseContext: 'swarmscope.chooseContext',
   openSettings: 'swarmscope.openSettings',
-  refreshExplorer: 'swarmscope.refreshExplorer',
   showServicesFlat: 'swarmscope.showServicesFlat',
   showServicesByStack: 'swarmscope.showServicesByStack',
 } as const;

@@ -15,10 +15,12 @@ export class Reporter {
     const start = Math.max(0, Math.min(node.offset, this.text.length));
     const end = Math.max(start, Math.min(node.offset + node.length, this.text.length));
     const problem: Problem = { ruleId, severity, message, range: { start, end } };
+    // A partial tree after a syntax error can describe nodes past the end of the text; drop such fixes.
+    const fixes = (extra.fix ?? []).filter((f) => f.edits.every((e) => e.start >= 0 && e.start <= e.end && e.end <= this.text.length));
     this.problems.push({
       ...problem,
       ...(extra.stage ? { stage: extra.stage } : {}),
-      ...(extra.fix && extra.fix.length > 0 ? { fix: extra.fix } : {}),
+      ...(fixes.length > 0 ? { fix: fixes } : {}),
     });
   }
 

@@ -47,6 +47,7 @@ function run(r: Reporter, rawText: string): void {
 
 function reportSyntax(r: Reporter, text: string, errors: ParseError[]): void {
   const seen = new Set<number>();
+  let reportedSyntax = false;
   for (const e of errors) {
     if (e.error === ParseErrorCode.InvalidCommentToken) {
       r.report('json-comment', 'error', e, `Comments are not allowed in daemon.json: ${REFUSES} (invalid JSON).`, {
@@ -65,6 +66,9 @@ function reportSyntax(r: Reporter, text: string, errors: ParseError[]): void {
       });
       continue;
     }
+    // Later syntax errors are mostly echoes of the first one; dockerd also stops at the first.
+    if (reportedSyntax) continue;
+    reportedSyntax = true;
     r.report('json-syntax', 'error', { offset: e.offset, length: Math.max(e.length, 1) }, `Invalid JSON (${describeParseError(e.error)}): ${REFUSES}.`, { stage: 'start' });
   }
 }
@@ -178,8 +182,9 @@ function checkTopLevel(r: Reporter, prop: Node, effective: boolean): void {
     const unknownMembers = checkFlattenedMembers(r, value);
     if (unknownMembers === 0) {
       r.report('ignored-object', 'warning', keyNode, `"${name}" is not a daemon option: dockerd only checks that its members are option names, then ignores all of it.${hint}`, { fix });
-      return;
     }
+    // Otherwise dockerd names the unknown members, which were reported above.
+    return;
   }
   const reason = rejected ? ` (${rejected.reason})` : '';
   r.report('unknown-key', 'error', keyNode, `Unknown key "${name}"${reason}: ${REFUSES} ("the following directives don't match any configuration option").${hint}`, {

@@ -53,7 +53,7 @@ interface RawEvent {
   Actor?: { ID?: string; Attributes?: Record<string, string> };
 }
 
-const STREAM_TYPES = ['service', 'node', 'network', 'secret', 'config', 'container'];
+const STREAM_TYPES: ('service' | 'node' | 'network' | 'secret' | 'config' | 'container')[] = ['service', 'node', 'network', 'secret', 'config', 'container'];
 /** Container actions that mean a task's state moved; exec_*, attach, resize… do not. */
 const TASK_ACTIONS = new Set(['create', 'start', 'die', 'kill', 'oom', 'stop', 'destroy', 'health_status']);
 
@@ -253,7 +253,7 @@ export class SwarmEvents implements Disposable {
     if (attempt !== this.attempt || this.refs === 0) return;
     let stream: Readable;
     try {
-      stream = (await client.docker.getEvents({ filters: { type: STREAM_TYPES } })) as Readable;
+      stream = (await client.docker.getEvents({ filters: { type: STREAM_TYPES } })) as unknown as Readable;
     } catch (err) {
       if (attempt !== this.attempt) return;
       this.connection.reportFailure(err);

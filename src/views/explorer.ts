@@ -196,15 +196,6 @@ export class SwarmExplorer implements vscode.Disposable {
     this.providers.get('services')?.refresh();
   }
 
-  /** Lists everything again (Refresh button); reconnects first when Docker is unreachable. */
-  async refreshAll(): Promise<void> {
-    if (this.lost !== undefined || this.connection.current.status === 'error') {
-      await this.connection.reconnect();
-      return;
-    }
-    this.invalidate(RESOURCE_KINDS);
-  }
-
   /** The rows of a view: its roots, or the children of the row with `parentId`, as the tree shows them. */
   async items(kind: ExplorerViewKind, parentId?: string): Promise<ExplorerItemSnapshot[]> {
     const provider = this.providers.get(kind);

@@ -341,7 +341,7 @@ function writeRecord(record: EngineRecord): void {
 
 /** Stops the daemon recorded in `dir` (if any) and everything it left behind. */
 export async function stopRecorded(dir: string, timeoutMs = 30000): Promise<void> {
-  const record = readRecord(dir);
+  const record = readRecord(dir) ?? recordFromPidfile(dir);
   if (!record) return;
   // dockerd deletes its --pidfile on exit, so the record (written at start) is what we trust.
   await terminate(record.pid, path.join(record.dir, 'data'), timeoutMs);
@@ -350,6 +350,31 @@ export async function stopRecorded(dir: string, timeoutMs = 30000): Promise<void
   fs.rmSync(path.join(dir, 'dockerd.pid'), { force: true });
   fs.rmSync(path.join(dir, 'containerd.pid'), { force: true });
   fs.rmSync(path.join(dir, RECORD_FILE), { force: true });
+}
+
+/** A run that died between spawning dockerd and writing engine.json still left dockerd's own --pidfile. */
+function recordFromPidfile(dir: string): EngineRecord | null {
+  let pid: number;
+  try {
+    pid = Number(fs.readFileSync(path.join(dir, 'docker.pid'), 'utf8').trim());
+  } catch {
+    return null;
+  }
+  if (!isOurProcess(pid, path.join(dir, 'data'))) return null;
+  const layout = engineLayout(dir, path.basename(dir));
+  const containerd = listProcesses().find((proc) => proc.ppid === pid && proc.comm === 'containerd');
+  return {
+    name: path.basename(dir),
+    dir,
+    socketPath: layout.socketPath,
+    execRoot: layout.execRoot,
+    cgroupParent: layout.cgroupParent,
+    pid,
+    containerdPid: containerd?.pid ?? null,
+    args: [],
+    hostname: layout.hostname,
+    startedAt: '',
+  };
 }
 
 export function validateEngineName(name: string): void {
@@ -603,8 +628,8 @@ export async function startEngine(opts: StartEngineOptions): Promise<SandboxEngi
       if (opts.importBusybox !== false) await ensureBusyboxImage(docker);
       return new RunningEngine(existing, launch);
     }
-    await stopRecorded(layout.dir);
   }
+  await stopRecorded(layout.dir);
   return new RunningEngine(await launch(), launch);
 }
 
@@ -622,7 +647,7 @@ function sameDaemonJson(dir: string, daemonJson: object | string | undefined): b
 export function recordedEngineDirs(root: string): string[] {
   const found: string[] = [];
   const walk = (dir: string, depth: number): void => {
-    if (fs.existsSync(path.join(dir, RECORD_FILE))) found.push(dir);
+    if (fs.existsSync(path.join(dir, RECORD_FILE)) || fs.existsSync(path.join(dir, 'docker.pid'))) found.push(dir);
     if (depth === 0) return;
     let entries: fs.Dirent[];
     try {

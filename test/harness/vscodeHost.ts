@@ -436,9 +436,25 @@ export interface ExtensionTestResult {
   log: string[];
 }
 
-/** Formats one `codeAutomationLog` call (the workbench forwards the extension host's console this way). */
-function formatConsoleArgs(args: unknown): string {
-  const list = Array.isArray(args) ? args : [args];
+/**
+ * The workbench's own start-up messages, which arrive through the same log as the extension host's console
+ * (with the same levels). They stay in the returned log but are not echoed unless
+ * SWARMSCOPE_VSCODE_HOST_VERBOSE=1.
+ */
+const WORKBENCH_CHATTER: RegExp[] = [
+  /^Resolv(ing|ed) connection token/,
+  /^Creating a socket \(/,
+  /^Creation of workbench contribution '/,
+  /^Ignoring fetching additional builtin extensions from gallery/,
+  /^Updating additional builtin extensions cache$/,
+  /^\[Service Worker\] registered$/,
+  /^ChatSessionStore: /,
+  /^No search provider registered for scheme: vscode-remote/,
+];
+
+/** Formats one `codeAutomationLog(level, message)` call: the workbench's log, which carries the extension host's console. */
+function formatConsoleArgs(message: unknown): string {
+  const list = Array.isArray(message) ? message : [message];
   return list.map((arg) => (typeof arg === 'string' ? arg : safeJson(arg))).join(' ');
 }
 
@@ -456,9 +472,10 @@ function safeJson(value: unknown): string {
  */
 export async function runExtensionTests(opts: ExtensionTestOptions): Promise<ExtensionTestResult> {
   const lines: string[] = [];
+  const verbose = process.env.SWARMSCOPE_VSCODE_HOST_VERBOSE === '1';
   const emit = (line: string): void => {
     lines.push(line);
-    process.stdout.write(`${line}\n`);
+    if (verbose || !WORKBENCH_CHATTER.some((pattern) => pattern.test(line))) process.stdout.write(`${line}\n`);
   };
   const timeoutMs = opts.timeoutMs ?? 5 * 60_000;
   const server = await timed('code-server started', () =>
@@ -472,15 +489,15 @@ export async function runExtensionTests(opts: ExtensionTestOptions): Promise<Ext
   let browser: import('playwright-core').Browser | undefined;
   let exitCode = 1;
   try {
-    browser = await launchBrowser();
+    browser = await timed('chromium launched', launchBrowser);
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     let settle: (code: number) => void = () => undefined;
     const finished = new Promise<number>((resolve) => {
       settle = resolve;
     });
-    await page.exposeFunction('codeAutomationLog', (type: unknown, args: unknown) => {
-      const text = formatConsoleArgs(args);
-      for (const line of text.split('\n')) emit(type === 'error' ? `[error] ${line}` : line);
+    await page.exposeFunction('codeAutomationLog', (level: unknown, message: unknown) => {
+      const text = formatConsoleArgs(message);
+      for (const line of text.split('\n')) emit(level === 'error' ? `[error] ${line}` : line);
     });
     await page.exposeFunction('codeAutomationExit', (code: unknown) => {
       settle(typeof code === 'number' ? code : 1);
@@ -511,11 +528,13 @@ export async function runExtensionTests(opts: ExtensionTestOptions): Promise<Ext
     emit(`[vscode-host] ${(error as Error).message}`);
     exitCode = 1;
   } finally {
-    await browser?.close().catch(() => undefined);
     if (exitCode !== 0) {
       process.stdout.write(`[vscode-host] last code-server output:\n${server.serverOutput().slice(-30).join('\n')}\n`);
     }
-    await server.stop();
+    await timed('browser and code-server stopped', async () => {
+      await browser?.close().catch(() => undefined);
+      await server.stop();
+    });
   }
   const summary = [...lines].reverse().map((line) => SUMMARY_PATTERN.exec(line)).find((match) => match !== null);
   if (summary) return { exitCode, passed: Number(summary[1]), failed: Number(summary[2]), log: lines };

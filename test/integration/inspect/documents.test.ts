@@ -22,7 +22,7 @@ function captureIo(): { io: { stdout: (s: string) => void; stderr: (s: string) =
   return { io: { stdout: (s) => (out += s), stderr: (s) => (err += s) }, out: () => out, err: () => err };
 }
 
-describe('task and network documents, headless inspect', () => {
+void describe('task and network documents, headless inspect', () => {
   const docker = host ? dockerFor(host) : (undefined as unknown as Dockerode);
   let networkId = '';
   let serviceId = '';
@@ -64,7 +64,7 @@ describe('task and network documents, headless inspect', () => {
     if (networkId) await docker.getNetwork(networkId).remove().catch(() => undefined);
   });
 
-  test('task: service name, node hostname and network resolved and linked; address shown', async () => {
+  void test('task: service name, node hostname and network resolved and linked; address shown', async () => {
     const doc = await fetchInspectable(docker, 'task', taskId);
     assert.equal(doc.id, taskId);
     assert.equal(doc.name, `${unique('web')}.1`);
@@ -76,12 +76,12 @@ describe('task and network documents, headless inspect', () => {
     assert.match(doc.pretty, /\n Current State:\t\tRunning\n/);
   });
 
-  test('task by unique ID prefix', async () => {
+  void test('task by unique ID prefix', async () => {
     const doc = await fetchInspectable(docker, 'task', taskId.slice(0, 10));
     assert.equal(doc.id, taskId);
   });
 
-  test('network: by name, with its service, VIP and the running task linked', async () => {
+  void test('network: by name, with its service, VIP and the running task linked', async () => {
     const doc = await fetchInspectable(docker, 'network', unique('net'));
     assert.equal(doc.id, networkId);
     assert.match(doc.pretty, /\nDriver:\t\t\toverlay\nScope:\t\t\tswarm\n/);
@@ -91,7 +91,7 @@ describe('task and network documents, headless inspect', () => {
     assert.ok(links.includes(`task:${unique('web')}.1->${taskId}`), links.join(', '));
   });
 
-  test('headless: pretty, yaml and json print the same object', async () => {
+  void test('headless: pretty, yaml and json print the same object', async () => {
     const pretty = captureIo();
     assert.equal(await runInspect(['service', unique('web')], pretty.io, docker), 0);
     assert.equal(pretty.out(), (await fetchInspectable(docker, 'service', serviceId)).pretty);
@@ -103,7 +103,7 @@ describe('task and network documents, headless inspect', () => {
     assert.equal((parseYaml(yaml.out()) as { Id: string }).Id, networkId);
   });
 
-  test('headless: a missing object exits 1 with the engine message; bad usage exits 2', async () => {
+  void test('headless: a missing object exits 1 with the engine message; bad usage exits 2', async () => {
     const missing = captureIo();
     assert.equal(await runInspect(['service', unique('missing')], missing.io, docker), 1);
     assert.equal(missing.out(), '');

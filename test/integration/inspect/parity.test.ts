@@ -82,7 +82,7 @@ function withContainer(name: string, container: Record<string, unknown>, extra: 
   });
 }
 
-describe('inspect --pretty parity with the docker CLI', () => {
+void describe('inspect --pretty parity with the docker CLI', () => {
   const docker = host ? dockerFor(host) : (undefined as unknown as Dockerode);
   const created = { services: [] as string[], networks: [] as string[], secrets: [] as string[], configs: [] as string[] };
   const ids: Record<string, string> = {};
@@ -278,13 +278,13 @@ describe('inspect --pretty parity with the docker CLI', () => {
   ];
 
   for (const [title, spec] of serviceCases) {
-    test(`service: ${title}`, async () => {
+    void test(`service: ${title}`, async () => {
       const id = await createService(spec());
       await assertParity(docker, 'service', id);
     });
   }
 
-  test('service: after an update (UpdateStatus with Started and Completed)', async () => {
+  void test('service: after an update (UpdateStatus with Started and Completed)', async () => {
     // A rolling update needs a task to replace, so this service runs one.
     const id = await createService(baseSpec('updated', { Mode: { Replicated: { Replicas: 1 } } }));
     const service = docker.getService(id);
@@ -303,13 +303,13 @@ describe('inspect --pretty parity with the docker CLI', () => {
     await assertParity(docker, 'service', id);
   });
 
-  test('service by name and by unique ID prefix resolve to the same object as the CLI', async () => {
+  void test('service by name and by unique ID prefix resolve to the same object as the CLI', async () => {
     const id = await createService(baseSpec('lookup'));
     await assertParity(docker, 'service', unique('lookup'));
     await assertParity(docker, 'service', id.slice(0, 12));
   });
 
-  test('service: the network name is resolved and linked', async () => {
+  void test('service: the network name is resolved and linked', async () => {
     const id = await createService(
       baseSpec('links', { TaskTemplate: { ContainerSpec: { Image: IMAGE, StopGracePeriod: SECOND }, Networks: [{ Target: ids['net-b'] }] } }),
     );
@@ -321,7 +321,7 @@ describe('inspect --pretty parity with the docker CLI', () => {
   });
 
   for (const key of ['sec-plain', 'sec-labelled']) {
-    test(`secret: ${key}`, async () => {
+    void test(`secret: ${key}`, async () => {
       await assertParity(docker, 'secret', ids[key]);
       await assertParity(docker, 'secret', unique(key));
       const doc = await fetchInspectable(docker, 'secret', ids[key]);
@@ -330,20 +330,20 @@ describe('inspect --pretty parity with the docker CLI', () => {
   }
 
   for (const key of ['cfg-plain', 'cfg-labelled']) {
-    test(`config: ${key}`, async () => {
+    void test(`config: ${key}`, async () => {
       await assertParity(docker, 'config', ids[key]);
       await assertParity(docker, 'config', unique(key));
     });
   }
 
-  test('config with data that is not UTF-8 shows its size instead', async () => {
+  void test('config with data that is not UTF-8 shows its size instead', async () => {
     const c = await docker.createConfig({ Name: unique('cfg-binary'), Data: Buffer.from([0xff, 0xfe, 0x00, 0x80]).toString('base64') });
     created.configs.push(c.id);
     const doc = await fetchInspectable(docker, 'config', c.id);
     assert.match(doc.pretty, /\nData:\n<binary data, 4 bytes>\n$/);
   });
 
-  describe('nodes', () => {
+  void describe('nodes', () => {
     let nodeId = '';
     let original: { Version: { Index: number }; Spec: Record<string, unknown> } | undefined;
 
@@ -359,7 +359,7 @@ describe('inspect --pretty parity with the docker CLI', () => {
       await docker.getNode(nodeId).update({ ...original.Spec, version: now.Version.Index });
     });
 
-    test('node: the manager, by ID, hostname and "self"', async () => {
+    void test('node: the manager, by ID, hostname and "self"', async () => {
       await assertParity(docker, 'node', nodeId);
       await assertParity(docker, 'node', 'self');
     });
@@ -368,7 +368,7 @@ describe('inspect --pretty parity with the docker CLI', () => {
     // SWARMSCOPE_TEST_NODE_DRAIN=1 also checks a drained node.
     const availabilities = process.env.SWARMSCOPE_TEST_NODE_DRAIN === '1' ? ['pause', 'drain'] : ['pause'];
     for (const availability of availabilities) {
-      test(`node: ${availability}d, with a name and labels`, async () => {
+      void test(`node: ${availability}d, with a name and labels`, async () => {
         assert.ok(original);
         const current = (await docker.getNode(nodeId).inspect()) as { Version: { Index: number } };
         await docker.getNode(nodeId).update({
@@ -388,7 +388,7 @@ describe('inspect --pretty parity with the docker CLI', () => {
     }
   });
 
-  test('a missing object fails with the engine message', async () => {
+  void test('a missing object fails with the engine message', async () => {
     for (const kind of ['service', 'node', 'secret', 'config', 'task', 'network'] as const) {
       await assert.rejects(fetchInspectable(docker, kind, unique('missing')), (err: unknown) => {
         assert.ok(err instanceof InspectNotFoundError, `${kind}: ${String(err)}`);

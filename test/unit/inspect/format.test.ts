@@ -18,7 +18,7 @@ import {
 
 const S = 1e9;
 
-test('goDuration matches Go time.Duration.String()', () => {
+void test('goDuration matches Go time.Duration.String()', () => {
   const cases: [number | bigint, string][] = [
     [0, '0s'],
     [1, '1ns'],
@@ -42,7 +42,7 @@ test('goDuration matches Go time.Duration.String()', () => {
   for (const [input, expected] of cases) assert.equal(goDuration(input), expected, `goDuration(${input})`);
 });
 
-test('bytesSize matches go-units BytesSize (%.4g, base 1024, ties to even)', () => {
+void test('bytesSize matches go-units BytesSize (%.4g, base 1024, ties to even)', () => {
   const cases: [number, string][] = [
     [0, '0B'],
     [1, '1B'],
@@ -63,7 +63,7 @@ test('bytesSize matches go-units BytesSize (%.4g, base 1024, ties to even)', () 
   for (const [input, expected] of cases) assert.equal(bytesSize(input), expected, `bytesSize(${input})`);
 });
 
-test('formatGoFloat with a precision matches Go %.Ng', () => {
+void test('formatGoFloat with a precision matches Go %.Ng', () => {
   const cases: [number, number, string][] = [
     [10.0039, 4, '10'],
     [0.000012345, 4, '1.234e-05'],
@@ -75,7 +75,7 @@ test('formatGoFloat with a precision matches Go %.Ng', () => {
   for (const [value, precision, expected] of cases) assert.equal(formatGoFloat(value, precision), expected, `%.${precision}g of ${value}`);
 });
 
-test('goFloat matches Go %v of float64 and float32', () => {
+void test('goFloat matches Go %v of float64 and float32', () => {
   const cases: [number, 32 | 64, string][] = [
     [0, 64, '0'],
     [0.5, 64, '0.5'],
@@ -98,7 +98,7 @@ test('goFloat matches Go %v of float64 and float32', () => {
   for (const [value, bits, expected] of cases) assert.equal(goFloat(value, bits), expected, `goFloat(${value}, ${bits})`);
 });
 
-test('humanDuration matches go-units HumanDuration', () => {
+void test('humanDuration matches go-units HumanDuration', () => {
   const H = 3600 * S;
   const cases: [number, string][] = [
     [-5 * S, 'Less than a second'],
@@ -123,7 +123,7 @@ test('humanDuration matches go-units HumanDuration', () => {
   for (const [input, expected] of cases) assert.equal(humanDuration(input), expected, `humanDuration(${input / S}s)`);
 });
 
-test('goTimeString matches Go time.Time.String() of Engine timestamps', () => {
+void test('goTimeString matches Go time.Time.String() of Engine timestamps', () => {
   const cases: [string, string][] = [
     ['2009-11-10T23:00:00Z', '2009-11-10 23:00:00 +0000 UTC'],
     ['2009-11-10T23:00:00.123456789Z', '2009-11-10 23:00:00.123456789 +0000 UTC'],
@@ -138,7 +138,7 @@ test('goTimeString matches Go time.Time.String() of Engine timestamps', () => {
   assert.equal(prettyTime('2026-11-27T12:26:55.886135954Z'), '2026-11-27 12:26:55.886135954 +0000 utc');
 });
 
-test('prettyPrint upper-cases the first byte and lower-cases the rest, like the CLI', () => {
+void test('prettyPrint upper-cases the first byte and lower-cases the rest, like the CLI', () => {
   const cases: [string | undefined, string][] = [
     ['ready', 'Ready'],
     ['READY', 'Ready'],
@@ -154,19 +154,19 @@ test('prettyPrint upper-cases the first byte and lower-cases the rest, like the 
   for (const [input, expected] of cases) assert.equal(prettyPrint(input), expected, String(input));
 });
 
-test('timestampNanos keeps nanoseconds', () => {
+void test('timestampNanos keeps nanoseconds', () => {
   assert.equal(timestampNanos('1970-01-01T00:00:01.5Z'), 1.5e9);
   assert.equal(timestampNanos('1970-01-01T00:00:00.000000250Z'), 250);
   assert.equal(timestampNanos('garbage'), undefined);
 });
 
-test('goSlice prints like Go %v of []string', () => {
+void test('goSlice prints like Go %v of []string', () => {
   assert.equal(goSlice(['node.role==manager', 'node.labels.a==b']), '[node.role==manager node.labels.a==b]');
   assert.equal(goSlice(['x']), '[x]');
   assert.equal(goSlice([]), '[]');
 });
 
-test('sortedEntries orders map keys like text/template (byte-wise UTF-8)', () => {
+void test('sortedEntries orders map keys like text/template (byte-wise UTF-8)', () => {
   const map = { b: 1, a: 2, B: 3, é: 4, z: 5, '\u{1F600}': 6, '\uFF5E': 7, a1: 8, 'a-': 9 };
   assert.deepEqual(
     sortedEntries(map).map(([k]) => k),
@@ -176,7 +176,7 @@ test('sortedEntries orders map keys like text/template (byte-wise UTF-8)', () =>
   assert.ok(compareGoStrings('\uFF5E', '\u{1F600}') < 0, 'UTF-16 order would put the emoji first');
 });
 
-test('isValidUtf8', () => {
+void test('isValidUtf8', () => {
   assert.equal(isValidUtf8(Buffer.from('héllo', 'utf8')), true);
   assert.equal(isValidUtf8(Buffer.from([0xff, 0xfe, 0x00])), false);
   assert.equal(isValidUtf8(Buffer.alloc(0)), true);

@@ -27,20 +27,20 @@ const service: SwarmService = {
   UpdateStatus: { State: 'completed', StartedAt: '2024-01-01T00:00:00Z', CompletedAt: '2024-01-01T00:00:30.5Z', Message: 'update completed' },
 };
 
-test('service: replicas 0 is printed, labels sorted, empty label value without "="', () => {
+void test('service: replicas 0 is printed, labels sorted, empty label value without "="', () => {
   const { text } = renderServicePretty(service, { networkNames: new Map(), now: Date.parse('2024-01-01T02:00:00Z') });
   assert.ok(text.startsWith('\nID:\t\tsvc1\nName:\t\tweb\nLabels:\n a\n b=2\nService Mode:\tReplicated\n Replicas:\t0\n'));
   assert.ok(text.endsWith('\n\n'));
 });
 
-test('service: UpdateStatus times are relative to the given now', () => {
+void test('service: UpdateStatus times are relative to the given now', () => {
   const { text } = renderServicePretty(service, { networkNames: new Map(), now: Date.parse('2024-01-01T02:00:00Z') });
   assert.ok(text.includes('\nUpdateStatus:\n State:\t\tcompleted\n Started:\t2 hours ago\n Completed:\t2 hours ago\n Message:\tupdate completed\n'));
   const early = renderServicePretty(service, { networkNames: new Map(), now: Date.parse('2024-01-01T00:00:45Z') }).text;
   assert.ok(early.includes(' Started:\t45 seconds ago\n Completed:\t14 seconds ago\n'), early);
 });
 
-test('service: jobs print "Service Mode:" alone; networks fall back to IDs; links name networks, secrets, configs', () => {
+void test('service: jobs print "Service Mode:" alone; networks fall back to IDs; links name networks, secrets, configs', () => {
   const job: SwarmService = { ...service, UpdateStatus: null, Spec: { ...service.Spec, Mode: { ReplicatedJob: {} } } };
   const doc = renderServicePretty(job, { networkNames: new Map([['net1', 'front']]) });
   assert.ok(doc.text.includes('\nService Mode:\nPlacement:\n'), doc.text);
@@ -48,7 +48,7 @@ test('service: jobs print "Service Mode:" alone; networks fall back to IDs; link
   assert.deepEqual(linked(doc), ['config:app-conf->cfg1', 'secret:db-pass->sec1', 'network:front->net1', 'network:net2->net2']);
 });
 
-test('node: CPUs use integer division, labels " - k=v", no TLS block for a zero TLSInfo', () => {
+void test('node: CPUs use integer division, labels " - k=v", no TLS block for a zero TLSInfo', () => {
   const { text } = renderNodePretty({
     ID: 'n1',
     CreatedAt: '2024-05-06T07:08:09.1Z',
@@ -64,7 +64,7 @@ test('node: CPUs use integer division, labels " - k=v", no TLS block for a zero 
   );
 });
 
-test('secret: never shows data even if an object carries some', () => {
+void test('secret: never shows data even if an object carries some', () => {
   const secret = { ID: 's1', CreatedAt: '2024-01-01T00:00:00Z', UpdatedAt: '2024-01-01T00:00:00Z', Spec: { Name: 'pw', Data: 'c2VjcmV0' } };
   const { text } = renderSecretPretty(secret);
   assert.equal(
@@ -73,7 +73,7 @@ test('secret: never shows data even if an object carries some', () => {
   );
 });
 
-test('config: data decoded when UTF-8, else its size', () => {
+void test('config: data decoded when UTF-8, else its size', () => {
   assert.equal(configDataText(Buffer.from('héllo\n').toString('base64')), 'héllo\n');
   assert.equal(configDataText(Buffer.from([0xff, 0x00, 0xfe]).toString('base64')), '<binary data, 3 bytes>');
   assert.equal(configDataText(undefined), '');
@@ -81,7 +81,7 @@ test('config: data decoded when UTF-8, else its size', () => {
   assert.ok(text.endsWith('\nLabels:\n - x=1\nCreated at:            \t0001-01-01 00:00:00 +0000 utc\nUpdated at:            \t0001-01-01 00:00:00 +0000 utc\nData:\na=1\n'));
 });
 
-test('task document: service and node names are links; addresses listed per network', () => {
+void test('task document: service and node names are links; addresses listed per network', () => {
   const doc = renderTaskDocument(
     {
       ID: 't1',
@@ -102,7 +102,7 @@ test('task document: service and node names are links; addresses listed per netw
   assert.match(doc.text, /\n front:\t\t10\.0\.1\.5\/24\n/);
 });
 
-test('network document: IPAM, options sorted, services and tasks linked', () => {
+void test('network document: IPAM, options sorted, services and tasks linked', () => {
   const doc = renderNetworkDocument(
     {
       Id: 'net1',
@@ -115,11 +115,11 @@ test('network document: IPAM, options sorted, services and tasks linked', () => 
     },
     { services: [{ id: 'svc1', name: 'web', virtualIPs: ['10.0.1.2/24'], tasks: [{ id: 't1', name: 'web.1', nodeId: 'n1', node: 'host-a', addresses: ['10.0.1.3/24'] }] }] },
   );
-  assert.match(doc.text, /\nIPAM:\n Driver:\t\tdefault\n Subnet:\t\t10\.0\.1\.0\/24\n  Gateway:\t\t10\.0\.1\.1\nOptions:\n a\n com\.docker/);
+  assert.match(doc.text, /\nIPAM:\n Driver:\t\tdefault\n Subnet:\t\t10\.0\.1\.0\/24\n {2}Gateway:\t\t10\.0\.1\.1\nOptions:\n a\n com\.docker/);
   assert.deepEqual(linked(doc), ['service:web->svc1', 'task:web.1->t1', 'node:host-a->n1']);
 });
 
-test('renderJson and renderYaml serialize the object as is', () => {
+void test('renderJson and renderYaml serialize the object as is', () => {
   const obj = { ID: 'x', Spec: { Name: 'web', Labels: { a: '1' } } };
   assert.equal(renderJson(obj), '{\n  "ID": "x",\n  "Spec": {\n    "Name": "web",\n    "Labels": {\n      "a": "1"\n    }\n  }\n}\n');
   assert.equal(renderYaml(obj), 'ID: x\nSpec:\n  Name: web\n  Labels:\n    a: "1"\n');
