@@ -5,6 +5,10 @@
 import * as vscode from 'vscode';
 import { Commands } from './commands/ids';
 import { registerConnectionCommands } from './commands/connection';
+import { registerBackupCommands } from './commands/backup';
+import { registerOperationCommands } from './commands/swarm';
+import { registerInspectCommands } from './commands/inspect';
+import { registerDaemonConfigEditor } from './daemonConfig/editor';
 import { affectsConnection, connectionSettings } from './config';
 import { ConnectionState, DockerConnection, processEnvironment } from './docker/connection';
 import { ResolvedEndpoint } from './docker/endpoint';
@@ -89,6 +93,12 @@ export function activate(context: vscode.ExtensionContext): SwarmscopeTestApi {
   );
 
   registerConnectionCommands(context, { connection, log });
+  registerBackupCommands(context, { connection, log });
+  registerOperationCommands(context, { connection, log });
+  registerInspectCommands(context, { connection, log, events });
+  registerDaemonConfigEditor(context, log, {
+    connectedEngineVersion: () => (connection.current.status === 'connected' ? connection.current.client.info.engineVersion : undefined),
+  });
   registerExplorerCommands(context, explorer);
 
   return {

@@ -1,10 +1,15 @@
 /**
  * The headless `swarmscope` CLI: the same core as the extension, without VS Code.
  */
+import { promises as fsp } from 'node:fs';
 import { ConnectionError } from '../docker/errors';
 import { DockerConnection, Logger, detailText, processEnvironment } from '../docker/connection';
 import { UsageError, parseGlobalOptions } from './globalOptions';
 import { formatInfo } from './info';
+import { runBackup } from './backup';
+import { runExport } from './export';
+import { runInspect } from './inspect';
+import { processLintIo, runLint } from './lint';
 
 export interface CliIo {
   stdout: (s: string) => void;
@@ -15,6 +20,10 @@ export const USAGE = `Usage: swarmscope [OPTIONS] COMMAND
 
 Commands:
   info        Show the resolved Docker endpoint, engine and API versions, and the swarm role
+  lint        Check daemon.json files the way dockerd reads them (no engine needed)
+  inspect     Print a service, task, node, network, secret or config (pretty like "docker inspect --pretty", yaml, json)
+  export      Print the services as a compose file for "docker stack deploy -c" (--stack NAME, --service NAME...)
+  backup      Swarm backup assistant: "backup plan NODE" prints the preflight verdict and the runbook
 
 Global options (as in the docker CLI):
   -H, --host string      Daemon socket to connect to (overrides DOCKER_HOST)
@@ -44,6 +53,8 @@ export async function runCli(argv: string[], io: CliIo, env: NodeJS.ProcessEnv =
       io.stdout(USAGE);
       return command ? 0 : 2;
     }
+    // lint needs no engine: it runs before any connection is made.
+    if (command === 'lint') return await runLint(args, { ...processLintIo, stdout: io.stdout, stderr: io.stderr });
     const connection = new DockerConnection(() => settings, processEnvironment, stderrLogger(io, debug));
     switch (command) {
       case 'info': {
@@ -52,6 +63,12 @@ export async function runCli(argv: string[], io: CliIo, env: NodeJS.ProcessEnv =
         io.stdout(formatInfo(client));
         return 0;
       }
+      case 'inspect':
+        return await runInspect(args, io, (await connection.client()).docker);
+      case 'export':
+        return await runExport(() => connection.client(), args, { ...io, writeFile: (f, t) => fsp.writeFile(f, t) });
+      case 'backup':
+        return await runBackup(() => connection.client(), args, io);
       default:
         throw new UsageError(`unknown command "${command}". See "swarmscope --help".`);
     }

@@ -182,6 +182,7 @@ class TaskReader {
   private failures = 0;
   private resumed = false;
   private finishing = false;
+  private pendingSystem: string | undefined;
 
   constructor(
     readonly session: LogSession,
@@ -209,6 +210,7 @@ class TaskReader {
       this.closeTimer = undefined;
       if (this.phase !== 'following') return;
       this.phase = 'catching-up';
+      this.pendingSystem = undefined;
       this.abort?.abort();
       void this.open(false);
     }, this.session.options.closeGraceMs);
@@ -285,6 +287,10 @@ class TaskReader {
       if (abort.signal.aborted || session.stopped || this.phase === 'done') return;
       if (ended) decoder.end();
       this.flushPartial();
+      if (this.pendingSystem) {
+        session.debug(`task ${this.id}: ${this.pendingSystem}`);
+        this.pendingSystem = undefined;
+      }
       if (ended && !follow) {
         this.end();
         return;
@@ -347,8 +353,15 @@ class TaskReader {
     return {
       frame: (stream, payload) => {
         if (stream === 'system') {
-          this.session.notice(this.service, undefined, `error from daemon in stream: ${payload.toString('utf8').trimEnd()}`, 'error');
+          const text = `error from daemon in stream: ${payload.toString('utf8').trimEnd()}`;
+          // A daemon going down ends followed streams with an error frame; the stream resumes, so hold it back.
+          if (this.phase === 'following') this.pendingSystem = text;
+          else this.session.notice(this.service, undefined, text, 'error');
           return;
+        }
+        if (this.pendingSystem) {
+          this.session.notice(this.service, undefined, this.pendingSystem, 'error');
+          this.pendingSystem = undefined;
         }
         let parsed: ParsedPayload;
         try {

@@ -71,6 +71,19 @@ function labelLines(labels: Labels): string[] {
   return ['', '**Labels**', '', ...keys.map((k) => `- \`${k}\` = \`${labels[k].replace(/`/g, "'")}\``)];
 }
 
+/** Markdown from lines: consecutive lines keep their line breaks, an empty line starts a new paragraph. */
+export function tooltipText(lines: readonly string[]): string {
+  const blocks: string[][] = [[]];
+  for (const line of lines) {
+    if (line === '') blocks.push([]);
+    else blocks[blocks.length - 1].push(line);
+  }
+  return blocks
+    .filter((b) => b.length > 0)
+    .map((b) => b.join('  \n'))
+    .join('\n\n');
+}
+
 function join(parts: (string | undefined | false)[]): string {
   return parts.filter((p): p is string => typeof p === 'string' && p !== '').join(' · ');
 }
@@ -117,7 +130,7 @@ function serviceTooltip(s: ServiceModel): string {
   if (s.ports.length) lines.push(`Ports: ${md(s.ports.join(', '))}`);
   if (s.updateState) lines.push(`Update: ${md(s.updateState)}${s.updateMessage ? ` — ${md(s.updateMessage)}` : ''}`);
   lines.push(...labelLines(s.labels));
-  return lines.join('  \n').replace(/ {2}\n\n/g, '\n\n');
+  return tooltipText(lines);
 }
 
 const TASK_ICONS: Record<string, ExplorerIcon> = {
@@ -154,7 +167,7 @@ function taskTooltip(t: TaskModel): string {
   if (t.containerId) lines.push(`Container: \`${shortId(t.containerId)}\``);
   if (t.exitCode !== undefined && t.exitCode !== 0) lines.push(`Exit code: ${t.exitCode}`);
   if (t.ports.length) lines.push(`Ports: ${md(t.ports.join(', '))}`);
-  return lines.join('  \n').replace(/ {2}\n\n/g, '\n\n');
+  return tooltipText(lines);
 }
 
 export function taskNode(t: TaskModel, parentId: string, opts: { showNode: boolean }): ExplorerNode {
@@ -277,7 +290,7 @@ function nodeTooltip(n: NodeModel): string {
   if (n.platform) lines.push(`Platform: ${md(n.platform)}`);
   lines.push(`Tasks: ${n.tasks.length}`);
   lines.push(...labelLines(n.labels));
-  return lines.join('  \n').replace(/ {2}\n\n/g, '\n\n');
+  return tooltipText(lines);
 }
 
 export function nodesTree(nodes: readonly NodeModel[]): ExplorerNode[] {
@@ -341,7 +354,7 @@ export function networksTree(networks: readonly NetworkModel[]): ExplorerNode[] 
       name: n.name,
       label: n.name,
       description: networkDescription(n),
-      tooltip: lines.join('  \n').replace(/ {2}\n\n/g, '\n\n'),
+      tooltip: tooltipText(lines),
       icon: n.ingress ? { id: 'globe' } : { id: 'type-hierarchy-sub' },
       contextValue: n.scope === 'swarm' ? 'network' : 'network.local',
       collapsible: n.services.length > 0 ? 'collapsed' : 'none',
@@ -381,7 +394,7 @@ export function secretsOrConfigsTree(items: readonly SecretOrConfigModel[]): Exp
       name: c.name,
       label: c.name,
       description: secretOrConfigDescription(c),
-      tooltip: lines.join('  \n').replace(/ {2}\n\n/g, '\n\n'),
+      tooltip: tooltipText(lines),
       icon: c.kind === 'secret' ? { id: 'key' } : { id: 'file-code' },
       contextValue: c.kind,
       collapsible: c.services.length > 0 ? 'collapsed' : 'none',

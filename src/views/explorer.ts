@@ -8,7 +8,7 @@
 import * as vscode from 'vscode';
 import { Commands } from '../commands/ids';
 import { DockerConnection, ConnectionState } from '../docker/connection';
-import { EventStreamStatus, SwarmEvent, SwarmEventType, SwarmEvents } from '../docker/events';
+import { EventStreamStatus, SwarmEvent, SwarmEvents } from '../docker/events';
 import {
   EXPLORER_VIEW_KINDS,
   ExplorerNode,
@@ -23,6 +23,7 @@ import {
 import { RESOURCE_KINDS, ResourceKind } from '../model/raw';
 import { buildNetworks, buildNodes, buildSecretsOrConfigs, buildServices } from '../model/swarmModel';
 import { setContextKey } from './contextKeys';
+import { KINDS_BY_VIEW, kindsForViews, staleKinds, viewsShowing } from './refreshPlan';
 import { SwarmDataCache } from './swarmData';
 
 export const EXPLORER_VIEW_IDS: Record<ExplorerViewKind, string> = {
@@ -31,25 +32,6 @@ export const EXPLORER_VIEW_IDS: Record<ExplorerViewKind, string> = {
   networks: 'swarmscope.networks',
   secrets: 'swarmscope.secrets',
   configs: 'swarmscope.configs',
-};
-
-/** The list requests each view needs. */
-export const KINDS_BY_VIEW: Record<ExplorerViewKind, readonly ResourceKind[]> = {
-  services: ['services', 'tasks', 'nodes'],
-  nodes: ['nodes', 'tasks', 'services'],
-  networks: ['networks', 'services'],
-  secrets: ['secrets', 'services'],
-  configs: ['configs', 'services'],
-};
-
-/** What an event makes stale. Service updates replace tasks; node changes move them. */
-export const KINDS_BY_EVENT: Record<SwarmEventType, readonly ResourceKind[]> = {
-  service: ['services', 'tasks'],
-  task: ['tasks'],
-  node: ['nodes', 'tasks'],
-  network: ['networks'],
-  secret: ['secrets'],
-  config: ['configs'],
 };
 
 export const DEBOUNCE_MS = 300;
@@ -298,7 +280,7 @@ export class SwarmExplorer implements vscode.Disposable {
     if (!this.active || this.lost !== undefined || this.connection.current.status !== 'connected') return;
     const visible = EXPLORER_VIEW_KINDS.filter((k) => this.views.get(k)?.visible);
     if (this.events.status !== 'live') {
-      this.invalidate(new Set(visible.flatMap((k) => KINDS_BY_VIEW[k])));
+      this.invalidate(kindsForViews(visible));
     } else if (visible.includes('services') || visible.includes('nodes')) {
       this.invalidate(['tasks']);
     }
@@ -306,7 +288,7 @@ export class SwarmExplorer implements vscode.Disposable {
 
   private onEvent(e: SwarmEvent): void {
     if (!this.active) return;
-    for (const k of KINDS_BY_EVENT[e.type]) this.pendingKinds.add(k);
+    for (const k of staleKinds([e])) this.pendingKinds.add(k);
     if (this.debounceTimer) return;
     this.debounceTimer = setTimeout(() => {
       this.debounceTimer = undefined;
@@ -334,9 +316,7 @@ export class SwarmExplorer implements vscode.Disposable {
     if (set.size === 0) return;
     this.cache.invalidate(set);
     this.refreshCount++;
-    for (const view of EXPLORER_VIEW_KINDS) {
-      if (KINDS_BY_VIEW[view].some((k) => set.has(k))) this.providers.get(view)?.refresh();
-    }
+    for (const view of viewsShowing(set, EXPLORER_VIEW_KINDS)) this.providers.get(view)?.refresh();
   }
 
   private onConnectionChange(state: ConnectionState): void {

@@ -25,7 +25,7 @@ export interface DaemonProbeResult {
 }
 
 export interface DaemonProbeOptions {
-  /** How long to wait for /_ping before giving up (the daemon is then stopped); default 20 s. */
+  /** How long to wait for /_ping before giving up (the daemon is then stopped); default 60 s. */
   timeoutMs?: number;
   /** Folder for the probe's private engine folder; default `<repo>/.sandbox`. */
   root?: string;
@@ -44,7 +44,7 @@ export async function probeDaemonConfig(daemonJson: string, opts: DaemonProbeOpt
   const name = `probe-${randomBytes(4).toString('hex')}`;
   const root = path.resolve(opts.root ?? defaultRoot());
   const layout = engineLayout(path.join(root, name), name);
-  const result = await launchDockerd({ layout, name, daemonJson }, opts.timeoutMs ?? 20000);
+  const result = await launchDockerd({ layout, name, daemonJson }, opts.timeoutMs ?? 60000);
   if (!result.started) {
     removeProbeDir(layout.dir, layout.execRoot);
     return { started: false, exitCode: result.exitCode, log: result.log };

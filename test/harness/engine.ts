@@ -38,7 +38,7 @@ export interface StartEngineOptions {
   extraArgs?: string[];
   /** Import `demo/busybox:1`; default true. */
   importBusybox?: boolean;
-  /** How long to wait for the API to answer; default 30 s. */
+  /** How long to wait for the API to answer; default 120 s (a loaded 2-core machine can take 30 s+ after a crash). */
   readyTimeoutMs?: number;
 }
 
@@ -529,9 +529,17 @@ export function dockerFor(dockerHost: string): Docker {
 }
 
 /** `swarm init` through the Engine API unless the node is already part of a swarm. */
-export async function ensureSwarm(docker: Docker, addr = '127.0.0.1'): Promise<void> {
-  const info = (await docker.info()) as { Swarm?: { LocalNodeState?: string } };
-  if (info.Swarm?.LocalNodeState === 'active') return;
+export async function ensureSwarm(docker: Docker, addr = '127.0.0.1', timeoutMs = 30000): Promise<void> {
+  // Right after a restart the node may still be 'pending' while it reloads its raft state.
+  const deadline = Date.now() + timeoutMs;
+  let state: string | undefined;
+  for (;;) {
+    state = ((await docker.info()) as { Swarm?: { LocalNodeState?: string } }).Swarm?.LocalNodeState;
+    if (state === 'active') return;
+    if (state === 'inactive' || state === 'error' || Date.now() > deadline) break;
+    await sleep(200);
+  }
+  if (state !== 'inactive') throw new Error(`swarm state is ${state ?? 'unknown'}; expected active or inactive`);
   await docker.swarmInit({ ListenAddr: `${addr}:2377`, AdvertiseAddr: addr, ForceNewCluster: false, Spec: {} });
 }
 
@@ -602,7 +610,7 @@ export async function startEngine(opts: StartEngineOptions): Promise<SandboxEngi
   const root = path.resolve(opts.root ?? defaultRoot());
   const layout = engineLayout(path.join(root, opts.name), opts.name);
   const spec: LaunchSpec = { layout, name: opts.name, daemonJson: opts.daemonJson, extraArgs: opts.extraArgs };
-  const timeoutMs = opts.readyTimeoutMs ?? 30000;
+  const timeoutMs = opts.readyTimeoutMs ?? 120000;
 
   const launch = async (): Promise<EngineRecord> => {
     const result = await launchDockerd(spec, timeoutMs);

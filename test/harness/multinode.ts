@@ -57,7 +57,7 @@ export interface MultiNodeSwarm {
 }
 
 const SUBNET_PREFIX = '10.77.0.';
-const READY_TIMEOUT_MS = 30000;
+const READY_TIMEOUT_MS = 120000;
 
 interface ClusterFile {
   netns: string[];

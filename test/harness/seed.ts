@@ -38,7 +38,7 @@ export interface SeedResult {
 }
 
 export interface SeedOptions {
-  /** Bounded wait for demo_web's 2 running tasks and crashloop's first failed task; default 60 s. */
+  /** Bounded wait for demo_web's 2 running tasks and crashloop's first failed task; default 120 s. */
   timeoutMs?: number;
 }
 
@@ -148,7 +148,7 @@ export async function seedDemoSwarm(dockerHost: string, opts: SeedOptions = {}):
     Mode: { Replicated: { Replicas: 1 } },
   });
 
-  const deadline = Date.now() + (opts.timeoutMs ?? 60000);
+  const deadline = Date.now() + (opts.timeoutMs ?? 120000);
   await waitFor(
     async () => (await tasksOf(docker, web.id)).filter((task) => task.Status?.State === 'running').length >= 2,
     deadline,

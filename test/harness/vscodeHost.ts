@@ -171,7 +171,10 @@ async function npmRebuild(cwd: string, packages: string[] = []): Promise<void> {
   // npm 11 warns about (and with strict-allow-scripts refuses) dependency install scripts no allowScripts policy
   // covers. These folders are throwaway installs of one pinned package, so we approve their scripts for this
   // command only. node-gyp is fetched through npx, hence npm_config_yes.
-  const env = { ...process.env, npm_config_yes: 'true', npm_config_dangerously_allow_all_scripts: 'true' };
+  const env: NodeJS.ProcessEnv = { ...process.env, npm_config_yes: 'true', npm_config_dangerously_allow_all_scripts: 'true' };
+  // node-gyp downloads Node's headers unless told where they are; the machine's Node package ships them.
+  const nodeDir = path.resolve(path.dirname(process.execPath), '..');
+  if (!env.npm_config_nodedir && existsSync(path.join(nodeDir, 'include', 'node', 'node_api.h'))) env.npm_config_nodedir = nodeDir;
   await run('npm', ['rebuild', '--no-audit', '--no-fund', ...packages], { cwd, env });
   const failing = await nativeModulesThatFailToLoad(cwd);
   if (failing.length > 0) throw new Error(`npm rebuild in ${cwd} left native modules that do not load: ${failing.join(', ')}`);
@@ -194,15 +197,61 @@ export async function ensureCodeServer(cacheDir: string = defaultCacheDir()): Pr
   const entry = entryPath(cacheDir);
   const marker = path.join(cacheDir, MARKER_NAME);
   const wanted: InstallMarker = { version: CODE_SERVER_VERSION, nodeAbi: process.versions.modules };
-  if (existsSync(entry) && existsSync(marker)) {
+  const installed = (): boolean => {
+    if (!existsSync(entry) || !existsSync(marker)) return false;
     const found = JSON.parse(readFileSync(marker, 'utf8')) as Partial<InstallMarker>;
-    if (found.version === wanted.version && found.nodeAbi === wanted.nodeAbi) return entry;
+    return found.version === wanted.version && found.nodeAbi === wanted.nodeAbi;
+  };
+  if (installed()) return entry;
+  await fs.mkdir(cacheDir, { recursive: true });
+  // Tests and the demo may start together on a fresh clone: one installs, the others wait for it.
+  return withLock(path.join(cacheDir, 'install.lock'), async () => {
+    if (!installed()) await installCodeServer(cacheDir, marker, wanted);
+    return entry;
+  });
+}
+
+/** Runs `work` while holding a lock folder; a lock whose recorded holder is no longer alive is taken over. */
+async function withLock<T>(lockDir: string, work: () => Promise<T>): Promise<T> {
+  let announced = false;
+  for (;;) {
+    try {
+      await fs.mkdir(lockDir);
+      await fs.writeFile(path.join(lockDir, 'pid'), String(process.pid));
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const holder = Number(await fs.readFile(path.join(lockDir, 'pid'), 'utf8').catch(() => 'NaN'));
+      if (Number.isInteger(holder) && !isAlive(holder)) {
+        await fs.rm(lockDir, { recursive: true, force: true });
+        continue;
+      }
+      if (!announced) log(`waiting for another install (${lockDir})`);
+      announced = true;
+      await delay(1000);
+    }
   }
+  try {
+    return await work();
+  } finally {
+    await fs.rm(lockDir, { recursive: true, force: true });
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+async function installCodeServer(cacheDir: string, marker: string, wanted: InstallMarker): Promise<void> {
   const started = Date.now();
   log(`installing code-server ${CODE_SERVER_VERSION} into ${cacheDir}`);
   await ensureAptPackages();
   await fs.rm(marker, { force: true });
-  await fs.mkdir(cacheDir, { recursive: true });
   // Its own package.json keeps npm from climbing up to the extension's manifest.
   const cacheManifest = path.join(cacheDir, 'package.json');
   if (!existsSync(cacheManifest)) {
@@ -231,7 +280,6 @@ export async function ensureCodeServer(cacheDir: string = defaultCacheDir()): Pr
   await timed('npm rebuild argon2 in the cache folder', () => npmRebuild(cacheDir, ['argon2']));
   await fs.writeFile(marker, `${JSON.stringify(wanted)}\n`);
   log(`code-server ${CODE_SERVER_VERSION} installed (${((Date.now() - started) / 1000).toFixed(1)} s)`);
-  return entry;
 }
 
 export async function freePort(): Promise<number> {
@@ -258,13 +306,17 @@ function httpStatus(url: string): Promise<number> {
   });
 }
 
-/** Environment for children: ours (minus VS Code's own IPC variables, in case we run inside a VS Code terminal) plus `extra`. */
+/**
+ * Environment for code-server: ours (minus VS Code's own variables, in case we run inside a VS Code terminal)
+ * plus `extra`. VSCODE_CLI=1 makes the server skip resolving a login shell's environment for the extension
+ * host: that takes up to 10 s here, and could override the DOCKER_HOST the harness hands over.
+ */
 function childEnv(extra: NodeJS.ProcessEnv | undefined): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [key, value] of Object.entries(process.env)) {
     if (!key.startsWith('VSCODE_') && key !== 'ELECTRON_RUN_AS_NODE') env[key] = value;
   }
-  return { ...env, ...extra };
+  return { ...env, VSCODE_CLI: '1', ...extra };
 }
 
 export interface CodeServerOptions {
@@ -553,6 +605,17 @@ export interface ScreenshotOptions {
   /** Runs on the loaded workbench before the screenshot (open a view, run a command…). */
   actions?: (page: Page) => Promise<void>;
   cacheDir?: string;
+  /** Limit for the workbench to load. Default 3 minutes. */
+  loadTimeoutMs?: number;
+}
+
+/** The title of the extension's first activity-bar view container, if it contributes one. */
+function activityBarTitle(extensionPath: string): string | undefined {
+  const manifest = JSON.parse(readFileSync(path.join(extensionPath, 'package.json'), 'utf8')) as {
+    contributes?: { viewsContainers?: { activitybar?: Array<{ title?: string }> } };
+  };
+  const title = manifest.contributes?.viewsContainers?.activitybar?.[0]?.title;
+  return title && !title.includes('"') ? title : undefined;
 }
 
 /** Opens the workbench with the extension loaded for development and saves a screenshot of it. */
@@ -567,10 +630,21 @@ export async function screenshotWorkbench(opts: ScreenshotOptions): Promise<void
   try {
     browser = await launchBrowser();
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    await page.goto(workbenchUrl(server, opts.folder, { extensionDevelopmentPath: opts.extensionPath }));
-    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
-    // Let the activity bar and the extension's contributions settle.
-    await page.locator('.part.activitybar').waitFor({ timeout: 60_000 });
+    // Generous limits: on a busy 2-core machine the workbench alone can take a minute to load.
+    const loadTimeout = opts.loadTimeoutMs ?? 180_000;
+    await page.goto(workbenchUrl(server, opts.folder, { extensionDevelopmentPath: opts.extensionPath }), {
+      waitUntil: 'commit',
+      timeout: loadTimeout,
+    });
+    await page.locator('.monaco-workbench .part.activitybar').waitFor({ timeout: loadTimeout });
+    // The extension is in once its activity-bar container shows (that needs the extension host); without
+    // one, give the extension host a fixed while.
+    const container = activityBarTitle(opts.extensionPath);
+    if (container) {
+      await page.locator(`.part.activitybar .action-item a[aria-label^="${container}"]`).first().waitFor({ timeout: loadTimeout });
+    } else {
+      await delay(10_000);
+    }
     await delay(2000);
     if (opts.actions) await opts.actions(page);
     await fs.mkdir(path.dirname(path.resolve(opts.outFile)), { recursive: true });

@@ -71,20 +71,24 @@ async function serve(argv: string[]): Promise<number> {
   // repository: no install step, and a reload picks up a fresh `npm run compile`.
   const url = workbenchUrl(server, folder, { extensionDevelopmentPath: root });
   console.log(`\nOpen ${url}\n(Swarmscope is loaded from ${root}; press Ctrl-C to stop.)\n`);
-  await new Promise<void>((resolve) => {
+  let onServerExit: (code: number | null, signal: NodeJS.Signals | null) => void = () => undefined;
+  const exitCode = await new Promise<number>((resolve) => {
     const shutdown = (signal: NodeJS.Signals): void => {
       console.log(`\n${signal}: stopping code-server`);
-      resolve();
+      resolve(0);
     };
     process.once('SIGINT', shutdown);
     process.once('SIGTERM', shutdown);
-    server.process.once('exit', (code) => {
-      console.log(`code-server exited (${code ?? 'signal'})`);
-      resolve();
-    });
+    onServerExit = (code, signal) => {
+      console.log(`code-server exited on its own (${code ?? signal})`);
+      resolve(1);
+    };
+    server.process.once('exit', onServerExit);
   });
+  server.process.removeListener('exit', onServerExit);
   await server.stop();
-  return 0;
+  console.log('code-server stopped');
+  return exitCode;
 }
 
 async function main(): Promise<number> {

@@ -84,6 +84,20 @@ void describe('sandbox engine lifecycle', () => {
     await third.stop();
   });
 
+  void test('a long root keeps the exec-root short (unix socket paths are limited to 108 bytes)', async () => {
+    const longRoot = path.join(root, 'x'.repeat(100 - root.length - '/long/docker.sock'.length - 2));
+    const engine = await startEngine({ name: 'long', root: longRoot, swarm: false, importBusybox: false });
+    const record = readRecord(engine.dir);
+    try {
+      assert.ok(record);
+      assert.match(record.execRoot, /^\/tmp\/swarmscope-[0-9a-f]{10}$/);
+      await dockerAt(engine.dockerHost).ping();
+    } finally {
+      await engine.stop();
+      if (record) fs.rmSync(record.execRoot, { recursive: true, force: true });
+    }
+  });
+
   void test('two engines run at once, each with its own network (both publish port 8080)', async () => {
     const [a, b] = await Promise.all([startEngine({ name: 'left', root }), startEngine({ name: 'right', root })]);
     assert.notEqual(a.pid, b.pid);

@@ -27,7 +27,7 @@ const CASES: { name: string; json: string; rule: string; title: RegExp; after: s
 ];
 
 for (const tc of CASES) {
-  test(`fix: ${tc.name}`, () => {
+  void test(`fix: ${tc.name}`, () => {
     const problem = validate(tc.json).find((p) => p.ruleId === tc.rule);
     assert.ok(problem, `no ${tc.rule} problem`);
     const fix = problem.fix?.find((f) => tc.title.test(f.title));

@@ -41,7 +41,7 @@ function mutate(text: string, rnd: () => number): string {
   return s;
 }
 
-test('fuzz: 4000 mutated files never throw and keep ranges inside the text', () => {
+void test('fuzz: 4000 mutated files never throw and keep ranges inside the text', () => {
   const rnd = prng(20240611);
   let withProblems = 0;
   for (let run = 0; run < 4000; run++) {
@@ -61,6 +61,6 @@ test('fuzz: 4000 mutated files never throw and keep ranges inside the text', () 
   assert.ok(withProblems > 2000, `only ${withProblems} mutated files had problems`);
 });
 
-test('fuzz: the unmutated seeds are clean', () => {
+void test('fuzz: the unmutated seeds are clean', () => {
   for (const seed of SEEDS) assert.deepEqual(validate(seed).filter((p) => p.severity === 'error'), []);
 });

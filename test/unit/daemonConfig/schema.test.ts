@@ -9,17 +9,17 @@ import { DAEMON_KEYS, LOG_DRIVERS } from '../../../src/daemonConfig/knowledge';
 
 type S = { [k: string]: unknown };
 
-test('media/daemon.schema.json is up to date (run node out/src/daemonConfig/writeSchema.js)', () => {
+void test('media/daemon.schema.json is up to date (run node out/src/daemonConfig/writeSchema.js)', () => {
   const committed = readFileSync(join(findRepoRoot(__dirname), SCHEMA_RELATIVE_PATH), 'utf8');
   assert.equal(committed, daemonSchemaText());
 });
 
-test('every current key is in the schema, removed keys are not', () => {
+void test('every current key is in the schema, removed keys are not', () => {
   const props = buildDaemonJsonSchema().properties as S;
   for (const k of DAEMON_KEYS) assert.equal(k.name in props, k.removedIn === undefined, k.name);
 });
 
-test('the schema constrains nothing the validator reports', () => {
+void test('the schema constrains nothing the validator reports', () => {
   const text = daemonSchemaText();
   for (const word of ['"type"', '"enum"', '"required": [', '"deprecationMessage"', '"pattern"', '"minimum"']) {
     // `required` appears only inside `if` conditions, never as a constraint.
@@ -29,7 +29,7 @@ test('the schema constrains nothing the validator reports', () => {
   assert.notEqual((buildDaemonJsonSchema() as S).additionalProperties, false);
 });
 
-test('each built-in driver has an if/then adding its options under log-opts', () => {
+void test('each built-in driver has an if/then adding its options under log-opts', () => {
   const all = buildDaemonJsonSchema().allOf as S[];
   for (const d of LOG_DRIVERS.filter((x) => !x.windowsOnly && x.name !== 'none')) {
     const branch = all.find((b) => JSON.stringify(b.if).includes(`"const":"${d.name}"`));

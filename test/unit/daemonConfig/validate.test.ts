@@ -322,12 +322,12 @@ function summary(text: string, problems: ReturnType<typeof validate>, listed: Se
     .sort();
 }
 
-test('the table has at least 150 cases', () => {
+void test('the table has at least 150 cases', () => {
   assert.ok(CASES.length >= 150, `only ${CASES.length} cases`);
 });
 
 for (const tc of CASES) {
-  test(`validate: ${tc.name}`, () => {
+  void test(`validate: ${tc.name}`, () => {
     const problems = validate(tc.json, { engineVersion: tc.engine });
     const listed = new Set(tc.expect.map((e) => e.slice(0, e.indexOf('@'))));
     assert.deepEqual(summary(tc.json, problems, listed), [...tc.expect].sort(), JSON.stringify(problems, null, 1));

@@ -49,7 +49,7 @@ function splitRandomly(data: Buffer, rand: () => number): Buffer[] {
   return parts;
 }
 
-test('streams 0 and 1 are stdout, 2 stderr, 3 the daemon', () => {
+void test('streams 0 and 1 are stdout, 2 stderr, 3 the daemon', () => {
   const { out, handlers } = collect();
   const d = new MultiplexedDecoder(handlers);
   d.push(Buffer.concat([frame(1, 'a\n'), frame(2, 'b\n'), frame(0, 'c\n'), frame(3, 'Error grabbing logs: x')]));
@@ -63,7 +63,7 @@ test('streams 0 and 1 are stdout, 2 stderr, 3 the daemon', () => {
   assert.deepEqual(out.errors, []);
 });
 
-test('an unknown stream stops decoding with the CLI text', () => {
+void test('an unknown stream stops decoding with the CLI text', () => {
   const { out, handlers } = collect();
   const d = new MultiplexedDecoder(handlers);
   d.push(Buffer.concat([frame(1, 'ok\n'), frame(7, 'bad'), frame(1, 'never\n')]));
@@ -71,7 +71,7 @@ test('an unknown stream stops decoding with the CLI text', () => {
   assert.deepEqual(out.errors, ['unrecognized stream: 7']);
 });
 
-test('a header split in every position and a frame across chunks', () => {
+void test('a header split in every position and a frame across chunks', () => {
   const data = Buffer.concat([frame(1, 'hello world\n'), frame(2, 'second\n')]);
   for (let cut = 0; cut <= data.length; cut++) {
     const { out, handlers } = collect();
@@ -83,7 +83,7 @@ test('a header split in every position and a frame across chunks', () => {
   }
 });
 
-test('empty frames, frames without newline, multi-line frames', () => {
+void test('empty frames, frames without newline, multi-line frames', () => {
   const { out, handlers } = collect();
   const d = new MultiplexedDecoder(handlers);
   d.push(Buffer.concat([frame(1, ''), frame(1, 'no newline'), frame(2, 'one\ntwo\n')]));
@@ -91,7 +91,7 @@ test('empty frames, frames without newline, multi-line frames', () => {
   assert.deepEqual(out.frames.map((f) => f[1]), ['', 'no newline', 'one\ntwo\n']);
 });
 
-test('a stream cut inside a frame is reported at end()', () => {
+void test('a stream cut inside a frame is reported at end()', () => {
   const { out, handlers } = collect();
   const d = new MultiplexedDecoder(handlers);
   d.push(frame(1, 'complete\n'));
@@ -101,7 +101,7 @@ test('a stream cut inside a frame is reported at end()', () => {
   assert.deepEqual(out.errors, ['log stream ended in the middle of a frame']);
 });
 
-test('very long payloads are cut at the cap and the rest of the frame skipped', () => {
+void test('very long payloads are cut at the cap and the rest of the frame skipped', () => {
   const { out, handlers } = collect();
   const d = new MultiplexedDecoder(handlers, 100);
   const long = 'x'.repeat(1000);
@@ -110,7 +110,7 @@ test('very long payloads are cut at the cap and the rest of the frame skipped', 
   assert.deepEqual(out.frames, [['stdout', 'x'.repeat(100), 900], ['stderr', 'after\n', 0]]);
 });
 
-test('fuzz: random splits of many frames decode to the same frames (seeded)', () => {
+void test('fuzz: random splits of many frames decode to the same frames (seeded)', () => {
   for (let seed = 1; seed <= 50; seed++) {
     const rand = prng(seed);
     const expected: [FrameStream, string, number][] = [];
@@ -134,7 +134,7 @@ test('fuzz: random splits of many frames decode to the same frames (seeded)', ()
   }
 });
 
-test('fuzz: multi-byte UTF-8 split across chunks survives (payload decoded whole)', () => {
+void test('fuzz: multi-byte UTF-8 split across chunks survives (payload decoded whole)', () => {
   const text = 'héllo → 世界 🐳\n';
   const data = frame(1, text);
   const rand = prng(99);
@@ -146,7 +146,7 @@ test('fuzz: multi-byte UTF-8 split across chunks survives (payload decoded whole
   }
 });
 
-test('raw (TTY) lines split on \\n, drop \\r, and flush the last line at end', () => {
+void test('raw (TTY) lines split on \\n, drop \\r, and flush the last line at end', () => {
   const data = Buffer.from('out\r\nerr\r\n\r\nlast without newline');
   const rand = prng(7);
   for (let round = 0; round < 30; round++) {
@@ -159,7 +159,7 @@ test('raw (TTY) lines split on \\n, drop \\r, and flush the last line at end', (
   }
 });
 
-test('raw lines longer than the cap are truncated, memory stays bounded', () => {
+void test('raw lines longer than the cap are truncated, memory stays bounded', () => {
   const { out, handlers } = collect();
   const d = new RawLineDecoder(handlers, 10);
   d.push(Buffer.from('0123456789abcdef\nshort\n'));

@@ -13,7 +13,7 @@ function sleep(ms: number): Promise<void> {
   return new Promise((r) => setTimeout(r, ms));
 }
 
-test('non-follow: a full sort-merge of interleaved sources, whatever the arrival order', () => {
+void test('non-follow: a full sort-merge of interleaved sources, whatever the arrival order', () => {
   const out: string[] = [];
   const m = new LogMerger<L>({ order: 'chronological', windowMs: Infinity, release: (x) => out.push(x.text) });
   m.addSource('a');
@@ -31,7 +31,7 @@ test('non-follow: a full sort-merge of interleaved sources, whatever the arrival
   assert.equal(m.heldCount, 0);
 });
 
-test('equal timestamps keep arrival order', () => {
+void test('equal timestamps keep arrival order', () => {
   const out: string[] = [];
   const m = new LogMerger<L>({ order: 'chronological', windowMs: Infinity, release: (x) => out.push(x.text) });
   m.addSource('a');
@@ -43,22 +43,25 @@ test('equal timestamps keep arrival order', () => {
   assert.deepEqual(out, ['first', 'second']);
 });
 
-test('follow: a line waits for the reorder window, and a late earlier line still lands first', async () => {
+void test('follow: a line waits for the reorder window, and a late earlier line still lands first', async () => {
   const out: string[] = [];
-  const m = new LogMerger<L>({ order: 'chronological', windowMs: 80, release: (x) => out.push(x.text) });
+  let now = 1000;
+  const m = new LogMerger<L>({ order: 'chronological', windowMs: 80, release: (x) => out.push(x.text), now: () => now });
   m.addSource('a');
   m.addSource('b');
   m.push('a', l(5, 'a5'));
-  await sleep(20);
+  now += 20;
+  await sleep(5);
   assert.deepEqual(out, [], 'held within the window');
   m.push('b', l(3, 'b3')); // arrives later but happened earlier
   assert.deepEqual(out, ['b3'], 'both sources have lines: the earliest is safe');
-  await sleep(120);
+  now += 100;
+  await sleep(120); // the window timer fires (real time) and sees the window passed (injected clock)
   assert.deepEqual(out, ['b3', 'a5'], 'released after the window');
   m.close();
 });
 
-test('follow: a line older than the window is not held forever by a silent source', async () => {
+void test('follow: a line older than the window is not held forever by a silent source', async () => {
   const out: string[] = [];
   let now = 0;
   const m = new LogMerger<L>({ order: 'chronological', windowMs: 50, release: (x) => out.push(x.text), now: () => now });
@@ -77,7 +80,7 @@ test('follow: a line older than the window is not held forever by a silent sourc
   m.close();
 });
 
-test('arrival order releases at once', () => {
+void test('arrival order releases at once', () => {
   const out: string[] = [];
   const m = new LogMerger<L>({ order: 'arrival', windowMs: 250, release: (x) => out.push(x.text) });
   m.addSource('a');
@@ -87,7 +90,7 @@ test('arrival order releases at once', () => {
   assert.deepEqual(out, ['a9', 'b1']);
 });
 
-test('bounded: a source far ahead is paused and resumed; maxHeld forces release', () => {
+void test('bounded: a source far ahead is paused and resumed; maxHeld forces release', () => {
   const out: string[] = [];
   const calls: string[] = [];
   const m = new LogMerger<L>({ order: 'chronological', windowMs: Infinity, release: (x) => out.push(x.text), highWater: 10, lowWater: 2, maxHeld: 1000 });
@@ -111,7 +114,7 @@ test('bounded: a source far ahead is paused and resumed; maxHeld forces release'
   assert.equal(c.heldCount, 5);
 });
 
-test('output pause holds lines until resumed', () => {
+void test('output pause holds lines until resumed', () => {
   const out: string[] = [];
   const m = new LogMerger<L>({ order: 'chronological', windowMs: Infinity, release: (x) => out.push(x.text) });
   m.addSource('a');
@@ -123,7 +126,7 @@ test('output pause holds lines until resumed', () => {
   assert.deepEqual(out, ['a1']);
 });
 
-test('fuzz: merging sorted sources in random arrival order yields the global sort (seeded)', () => {
+void test('fuzz: merging sorted sources in random arrival order yields the global sort (seeded)', () => {
   let seed = 12345;
   const rand = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
   for (let round = 0; round < 30; round++) {

@@ -6,7 +6,7 @@ import { DEFAULT_FORMAT_OPTIONS, FormatOptions, TTY_NEEDS_RAW, checkTty, formatL
 const TS = '2024-05-06T07:08:09.123456789Z';
 const SWARM = 'com.docker.swarm.node.id=node1,com.docker.swarm.service.id=svc1,com.docker.swarm.task.id=abcdefghijklmnopqrstuvwxy';
 
-test('label and padding rules (table)', () => {
+void test('label and padding rules (table)', () => {
   const cases: { width: number; slot: number; opts?: Partial<FormatOptions>; want: string }[] = [
     { width: 1, slot: 1, want: 'web.1.abcdefghijkl@n1' },
     { width: 2, slot: 1, want: 'web.1.abcdefghijkl@n1 ' },
@@ -24,7 +24,7 @@ test('label and padding rules (table)', () => {
   }
 });
 
-test('slot width follows replicas, global services and task targets', () => {
+void test('slot width follows replicas, global services and task targets', () => {
   assert.equal(slotWidth({ kind: 'service', replicas: 1 }), 1);
   assert.equal(slotWidth({ kind: 'service', replicas: 9 }), 1);
   assert.equal(slotWidth({ kind: 'service', replicas: 10 }), 2);
@@ -37,7 +37,7 @@ test('slot width follows replicas, global services and task targets', () => {
   assert.equal(formatLine(parsePayload(`${TS} ${SWARM} x\n`, true), label, DEFAULT_FORMAT_OPTIONS), 'web.1.abcdef123456@n1     | x');
 });
 
-test('formatLine for every option (table)', () => {
+void test('formatLine for every option (table)', () => {
   const label = 'web.1.abcdefghijkl@n1';
   const userDetails = `zeta=last,asdf=test+1,${SWARM},k%2Cey=v%3Dx`;
   const cases: { opts: Partial<FormatOptions>; details: string | undefined; want: string }[] = [
@@ -59,7 +59,7 @@ test('formatLine for every option (table)', () => {
   }
 });
 
-test('message keeps inner spaces and newlines; an empty message stays empty', () => {
+void test('message keeps inner spaces and newlines; an empty message stays empty', () => {
   const p = parsePayload(`${TS} ${SWARM}   two  spaces\nand a line\n`, true);
   assert.equal(p.message, '  two  spaces\nand a line');
   assert.equal(p.complete, true);
@@ -67,7 +67,7 @@ test('message keeps inner spaces and newlines; an empty message stays empty', ()
   assert.equal(parsePayload(`${TS} partial`, false).complete, false);
 });
 
-test('CLI error texts for malformed payloads and details', () => {
+void test('CLI error texts for malformed payloads and details', () => {
   assert.throws(() => parsePayload('nospace', false), new LogFormatError('invalid context in log message: nospace'));
   assert.throws(() => parsePayload(`${TS} onlydetails`, true), /^Error: invalid context in log message/);
   assert.throws(() => parseLogDetails('errors'), /invalid details format/);
@@ -83,20 +83,20 @@ test('CLI error texts for malformed payloads and details', () => {
   );
 });
 
-test('details unescape like url.QueryUnescape', () => {
+void test('details unescape like url.QueryUnescape', () => {
   assert.deepEqual([...parseLogDetails('key+with+spaces=value%3Dequals,asdf%2C=')], [['key with spaces', 'value=equals'], ['asdf,', '']]);
   assert.deepEqual([...parseLogDetails('key=,key2=')], [['key', ''], ['key2', '']]);
   assert.equal(queryUnescape('%E4%B8%96'), '世');
 });
 
-test('TTY services need raw', () => {
+void test('TTY services need raw', () => {
   assert.equal(checkTty(true, false), TTY_NEEDS_RAW);
   assert.equal(TTY_NEEDS_RAW, 'tty service logs only supported with --raw');
   assert.equal(checkTty(true, true), undefined);
   assert.equal(checkTty(false, false), undefined);
 });
 
-test('timestamps sort and convert to since', () => {
+void test('timestamps sort and convert to since', () => {
   assert.equal(timestampSortKey(TS), TS);
   assert.equal(timestampSortKey('2024-05-06T09:08:09.123456789+02:00'), TS);
   assert.equal(timestampToSince(TS), `${Date.UTC(2024, 4, 6, 7, 8, 9) / 1000}.123456789`);

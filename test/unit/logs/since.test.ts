@@ -6,7 +6,7 @@ const REF = new Date(Date.UTC(2024, 0, 2, 3, 4, 5, 678));
 const REF_S = Math.floor(REF.getTime() / 1000);
 const LOCAL_OFFSET_S = -REF.getTimezoneOffset() * 60;
 
-test('--since values (table)', () => {
+void test('--since values (table)', () => {
   const cases: [string, string | undefined][] = [
     ['', undefined],
     ['10m', String(REF_S - 600)],
@@ -32,7 +32,7 @@ test('--since values (table)', () => {
   for (const [input, want] of cases) assert.equal(parseSince(input, REF), want, input);
 });
 
-test('--since errors like the CLI', () => {
+void test('--since errors like the CLI', () => {
   assert.throws(() => parseSince('yesterday', REF), { message: 'failed to parse value as time or duration: "yesterday"' });
   assert.throws(() => parseSince('10x', REF), { message: 'failed to parse value as time or duration: "10x"' });
   assert.throws(() => parseSince('2013-13-02', REF), /month out of range/);
@@ -41,7 +41,7 @@ test('--since errors like the CLI', () => {
   assert.throws(() => parseSince('2013-01-0x', REF), /parsing time "2013-01-0x"/);
 });
 
-test('Go durations', () => {
+void test('Go durations', () => {
   assert.equal(parseGoDuration('1h2m3s4ms5us6ns'), 3723004005006n);
   assert.equal(parseGoDuration('1µs'), 1000n);
   assert.equal(parseGoDuration('1μs'), 1000n);
