@@ -26,7 +26,10 @@ const bundle = {
   format: 'cjs',
   platform: 'node',
   target: 'node20',
-  external: ['vscode', 'cpu-features', 'ssh2', './build/Release/cpufeatures.node', './crypto/build/Release/sshcrypto.node'],
+  // cpu-features and ssh2's native crypto are optional (ssh2 falls back to pure JS when they fail to load).
+  external: ['vscode', 'cpu-features', './build/Release/cpufeatures.node', './crypto/build/Release/sshcrypto.node'],
+  // jsonc-parser's "main" is a UMD build whose dynamic requires esbuild cannot follow; its ESM build bundles cleanly.
+  mainFields: ['module', 'main'],
   sourcemap: !production,
   minify: production,
   legalComments: production ? 'none' : 'inline',

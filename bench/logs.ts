@@ -121,7 +121,7 @@ async function main(): Promise<void> {
             return Buffer.concat(chunks).toString('utf8');
           }),
         );
-        if (frames === 2 && lastLines.every((l) => l.includes(`line ${perTask} of`))) break;
+        if (lastLines.every((l) => l.includes(`line ${perTask} of`))) break;
       }
       if (Date.now() > deadline) throw new Error('the benchmark service did not finish writing in time');
       await new Promise((r) => setTimeout(r, 1000));

@@ -8,6 +8,7 @@ import { registerConnectionCommands } from './commands/connection';
 import { registerBackupCommands } from './commands/backup';
 import { registerOperationCommands } from './commands/swarm';
 import { registerInspectCommands } from './commands/inspect';
+import { registerLogCommands } from './commands/logs';
 import { registerDaemonConfigEditor } from './daemonConfig/editor';
 import { affectsConnection, connectionSettings } from './config';
 import { ConnectionState, DockerConnection, processEnvironment } from './docker/connection';
@@ -36,6 +37,14 @@ export interface SwarmscopeTestApi {
   /** The shared event stream's state: stopped, connecting, live or down. */
   eventStreamStatus(): string;
   explorerVisible(): boolean;
+  /** The last lines (bounded) appended to the log channel `Swarmscope: <name>`; [] when it is not open. */
+  logLines(name: string): string[];
+  /** Names of log channels whose stream is running. */
+  runningLogs(): string[];
+  /** Names of open log channels. */
+  openLogs(): string[];
+  /** The logs status-bar item's text, or undefined while it is hidden. */
+  logsStatusText(): string | undefined;
 }
 
 export function activate(context: vscode.ExtensionContext): SwarmscopeTestApi {
@@ -96,6 +105,7 @@ export function activate(context: vscode.ExtensionContext): SwarmscopeTestApi {
   registerBackupCommands(context, { connection, log });
   registerOperationCommands(context, { connection, log });
   registerInspectCommands(context, { connection, log, events });
+  const logs = registerLogCommands(context, { connection, log });
   registerDaemonConfigEditor(context, log, {
     connectedEngineVersion: () => (connection.current.status === 'connected' ? connection.current.client.info.engineVersion : undefined),
   });
@@ -112,6 +122,10 @@ export function activate(context: vscode.ExtensionContext): SwarmscopeTestApi {
     explorerListRequests: () => explorer.cache.requests,
     eventStreamStatus: () => events.status,
     explorerVisible: () => explorer.anyVisible,
+    logLines: (name) => logs.recentLines(name),
+    runningLogs: () => logs.running(),
+    openLogs: () => logs.open(),
+    logsStatusText: () => logs.statusText(),
   };
 }
 

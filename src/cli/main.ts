@@ -9,6 +9,7 @@ import { formatInfo } from './info';
 import { runBackup } from './backup';
 import { runExport } from './export';
 import { runInspect } from './inspect';
+import { runLogs } from './logs';
 import { processLintIo, runLint } from './lint';
 
 export interface CliIo {
@@ -22,6 +23,7 @@ Commands:
   info        Show the resolved Docker endpoint, engine and API versions, and the swarm role
   lint        Check daemon.json files the way dockerd reads them (no engine needed)
   inspect     Print a service, task, node, network, secret or config (pretty like "docker inspect --pretty", yaml, json)
+  logs        Print the logs of a service, task or stack:NAME like "docker service logs", read per task, in time order
   export      Print the services as a compose file for "docker stack deploy -c" (--stack NAME, --service NAME...)
   backup      Swarm backup assistant: "backup plan NODE" prints the preflight verdict and the runbook
 
@@ -65,6 +67,8 @@ export async function runCli(argv: string[], io: CliIo, env: NodeJS.ProcessEnv =
       }
       case 'inspect':
         return await runInspect(args, io, (await connection.client()).docker);
+      case 'logs':
+        return await runLogs(args, { stdout: process.stdout, stderr: process.stderr }, (await connection.client()).docker);
       case 'export':
         return await runExport(() => connection.client(), args, { ...io, writeFile: (f, t) => fsp.writeFile(f, t) });
       case 'backup':

@@ -51,6 +51,11 @@ export const Commands = {
   backupSwarm: 'swarmscope.backupSwarm',
   restoreSwarm: 'swarmscope.restoreSwarm',
   exportStackFile: 'swarmscope.exportStackFile',
+  // Service, task and stack logs (issue 5): src/commands/logs.ts
+  showLogs: 'swarmscope.showLogs',
+  showLogsWithOptions: 'swarmscope.showLogsWithOptions',
+  stopLogs: 'swarmscope.stopLogs',
+  closeLogs: 'swarmscope.closeLogs',
 } as const;
 
 export type CommandId = (typeof Commands)[keyof typeof Commands];

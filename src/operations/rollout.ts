@@ -33,12 +33,16 @@ function taskTime(t: Task): number {
   return Number.isNaN(s) ? 0 : s;
 }
 
-/** When the change being watched was made: the update's start, else the service's last update (create/scale). */
+/**
+ * When the change being watched was made: the update's start when the engine reports one (the engine clears the
+ * update status on every new spec, and bumps UpdatedAt again when it pauses), else the last spec change (create,
+ * scale).
+ */
 export function changeTime(service: Service): number {
   const started = Date.parse(service.UpdateStatus?.StartedAt ?? '');
+  if (!Number.isNaN(started)) return started;
   const updated = Date.parse(service.UpdatedAt ?? service.CreatedAt ?? '');
-  const t = Math.max(Number.isNaN(started) ? 0 : started, Number.isNaN(updated) ? 0 : updated);
-  return t;
+  return Number.isNaN(updated) ? 0 : updated;
 }
 
 /**

@@ -18,6 +18,11 @@ async function activeText(): Promise<string> {
 }
 
 suite('backup, restore and export commands', () => {
+  suiteSetup(async () => {
+    const ext = vscode.extensions.getExtension('swarmscope.swarmscope');
+    assert.ok(ext, 'the extension is installed');
+    if (!ext.isActive) await ext.activate();
+  });
   suiteTeardown(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   test('Backup Swarm… opens the runbook for the only manager, with the single-manager warning', async () => {

@@ -475,7 +475,7 @@ export interface ExtensionTestOptions {
   testsPath: string;
   folder: string;
   env?: NodeJS.ProcessEnv;
-  /** Whole-run limit; a suite still running then counts as failed. Default 5 minutes. */
+  /** Whole-run limit; a suite still running then counts as failed. Default 10 minutes (generous: a busy 2-core machine can take minutes just to load the workbench). */
   timeoutMs?: number;
   screenshotPath?: string;
   cacheDir?: string;
@@ -529,7 +529,7 @@ export async function runExtensionTests(opts: ExtensionTestOptions): Promise<Ext
     lines.push(line);
     if (verbose || !WORKBENCH_CHATTER.some((pattern) => pattern.test(line))) process.stdout.write(`${line}\n`);
   };
-  const timeoutMs = opts.timeoutMs ?? 5 * 60_000;
+  const timeoutMs = opts.timeoutMs ?? 10 * 60_000;
   const server = await timed('code-server started', () =>
     startCodeServer({
       extensionPath: opts.extensionPath,

@@ -35,7 +35,7 @@ async function runTests(argv: string[]): Promise<number> {
   requireBuilt(testsPath, 'run `npm run build:tests` first');
   // A fresh empty workspace unless told otherwise, so tests never see (or change) a developer's files.
   const folder = values.folder ? path.resolve(values.folder) : await fs.mkdtemp(path.join(os.tmpdir(), 'swarmscope-eh-workspace-'));
-  const timeoutSeconds = values.timeout ? Number(values.timeout) : 300;
+  const timeoutSeconds = values.timeout ? Number(values.timeout) : 600;
   if (!Number.isFinite(timeoutSeconds) || timeoutSeconds <= 0) throw new Error(`--timeout must be a positive number of seconds, got ${values.timeout}`);
   try {
     const result = await runExtensionTests({

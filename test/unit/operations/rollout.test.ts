@@ -22,9 +22,11 @@ function task(id: string, state: string, over: Partial<Task> = {}, err?: string)
   return { ID: id, ServiceID: 'svc1', Slot: Number(id.replace(/\D/g, '')) || 1, NodeID: 'n1', DesiredState: 'running', Status: { State: state, Timestamp: T1, Err: err }, ...over };
 }
 
-void test('timestamps with nanoseconds parse, and the change time is the later of update start and UpdatedAt', () => {
+void test('timestamps with nanoseconds parse; the change time is the update start, else UpdatedAt', () => {
   assert.equal(changeTime(service()), Date.parse('2025-01-01T10:00:00.123Z'));
   assert.equal(changeTime(service({ UpdateStatus: { State: 'updating', StartedAt: T1 } })), Date.parse(T1));
+  // A paused update bumps UpdatedAt after the failure; the failure still counts.
+  assert.equal(changeTime(service({ UpdatedAt: '2025-01-01T11:00:00Z', UpdateStatus: { State: 'paused', StartedAt: T0 } })), Date.parse(T0));
 });
 
 void test('converged when every desired replica of the current spec runs', () => {
