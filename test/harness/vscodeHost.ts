@@ -520,13 +520,16 @@ function safeJson(value: unknown): string {
 
 /**
  * Runs an extension-host test suite in real VS Code (code-server + headless Chromium) and reports its counts,
- * read from the `extension-host: N passed, N failed` line. A run that does not finish in time fails.
+ * read from the `extension-host: N passed, N failed` line, which it prints last, once, after teardown. A run
+ * that does not finish in time fails.
  */
 export async function runExtensionTests(opts: ExtensionTestOptions): Promise<ExtensionTestResult> {
   const lines: string[] = [];
   const verbose = process.env.SWARMSCOPE_VSCODE_HOST_VERBOSE === '1';
   const emit = (line: string): void => {
     lines.push(line);
+    // The suite's summary line is printed once, last, after teardown (see below).
+    if (SUMMARY_PATTERN.test(line)) return;
     if (verbose || !WORKBENCH_CHATTER.some((pattern) => pattern.test(line))) process.stdout.write(`${line}\n`);
   };
   const timeoutMs = opts.timeoutMs ?? 10 * 60_000;
@@ -540,6 +543,7 @@ export async function runExtensionTests(opts: ExtensionTestOptions): Promise<Ext
   );
   let browser: import('playwright-core').Browser | undefined;
   let exitCode = 1;
+  let timer: NodeJS.Timeout | undefined;
   try {
     browser = await timed('chromium launched', launchBrowser);
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
@@ -560,14 +564,12 @@ export async function runExtensionTests(opts: ExtensionTestOptions): Promise<Ext
       extensionTestsPath: opts.testsPath,
     });
     const started = Date.now();
-    let timer: NodeJS.Timeout | undefined;
     const timedOut = new Promise<'timeout'>((resolve) => {
       timer = setTimeout(() => resolve('timeout'), timeoutMs);
     });
     // The limit covers loading the workbench as well; navigation itself only waits for the first response.
     await Promise.race([page.goto(url, { waitUntil: 'commit', timeout: timeoutMs }), timedOut]);
     const outcome = await Promise.race([finished, timedOut]);
-    clearTimeout(timer);
     if (outcome === 'timeout') {
       emit(`[vscode-host] the extension-host suite did not finish within ${Math.round(timeoutMs / 1000)} s`);
       exitCode = 1;
@@ -580,7 +582,9 @@ export async function runExtensionTests(opts: ExtensionTestOptions): Promise<Ext
     emit(`[vscode-host] ${(error as Error).message}`);
     exitCode = 1;
   } finally {
-    if (exitCode !== 0) {
+    clearTimeout(timer);
+    // The server's own log helps only when the suite never reported (a host problem, not a test failure).
+    if (!lines.some((line) => SUMMARY_PATTERN.test(line))) {
       process.stdout.write(`[vscode-host] last code-server output:\n${server.serverOutput().slice(-30).join('\n')}\n`);
     }
     await timed('browser and code-server stopped', async () => {
@@ -588,10 +592,19 @@ export async function runExtensionTests(opts: ExtensionTestOptions): Promise<Ext
       await server.stop();
     });
   }
+  const result = summarize(lines, exitCode);
+  process.stdout.write(`extension-host: ${result.passed} passed, ${result.failed} failed\n`);
+  return result;
+}
+
+/**
+ * Reads the counts from the suite's summary line. Without one the suite hung or never started: the per-test
+ * lines printed so far (mochaRunner's format) are counted, plus one failure for the unfinished run, whatever
+ * the exit code said.
+ */
+export function summarize(lines: string[], exitCode: number): ExtensionTestResult {
   const summary = [...lines].reverse().map((line) => SUMMARY_PATTERN.exec(line)).find((match) => match !== null);
   if (summary) return { exitCode, passed: Number(summary[1]), failed: Number(summary[2]), log: lines };
-  // No summary: the suite hung or never started. Count the per-test lines printed so far (mochaRunner's
-  // format) and the unfinished run itself as one more failure, whatever the exit code said.
   const passed = lines.filter((line) => line.startsWith(`  ${PASS_MARK} `)).length;
   const failed = lines.filter((line) => line.startsWith(`  ${FAIL_MARK} `)).length + 1;
   return { exitCode: 1, passed, failed, log: lines };
