@@ -143,7 +143,12 @@ export class SwarmExplorer implements vscode.Disposable {
     );
     for (const kind of EXPLORER_VIEW_KINDS) {
       const provider = new ExplorerProvider(kind, this);
-      const view = vscode.window.createTreeView(EXPLORER_VIEW_IDS[kind], { treeDataProvider: provider, showCollapseAll: kind !== 'secrets' && kind !== 'configs' });
+      const view = vscode.window.createTreeView(EXPLORER_VIEW_IDS[kind], {
+        treeDataProvider: provider,
+        showCollapseAll: kind !== 'secrets' && kind !== 'configs',
+        // Scale and Remove act on every selected service.
+        canSelectMany: true,
+      });
       this.providers.set(kind, provider);
       this.views.set(kind, view);
       this.disposables.push(view, provider, view.onDidChangeVisibility(() => this.updateActivity()));
