@@ -79,6 +79,8 @@ interface Figures {
   n: number;
   requests: number;
   swarmscopeMs: number;
+  fetchMs: number;
+  modelMs: number;
   rawMs: number;
   heapKb: number;
   rows: number;
@@ -93,6 +95,8 @@ async function measure(docker: Dockerode, n: number): Promise<Figures> {
     return dial(...a);
   };
   const ours: number[] = [];
+  const fetches: number[] = [];
+  const models: number[] = [];
   const raw: number[] = [];
   let rows = 0;
   let heapKb = 0;
@@ -104,6 +108,8 @@ async function measure(docker: Dockerode, n: number): Promise<Figures> {
         const before = requests;
         const t0 = process.hrtime.bigint();
         const snapshot = await fetchSnapshot(docker, RESOURCE_KINDS, { includeLocalNetworks: false });
+        const t1 = process.hrtime.bigint();
+        fetches.push(Number(t1 - t0) / 1e6);
         const now = Date.now();
         const trees = [
           servicesTree(buildServices(snapshot, now), { grouped: true }),
@@ -112,7 +118,9 @@ async function measure(docker: Dockerode, n: number): Promise<Figures> {
           secretsOrConfigsTree(buildSecretsOrConfigs(snapshot.secrets, snapshot.services, 'secret', now)),
           secretsOrConfigsTree(buildSecretsOrConfigs(snapshot.configs, snapshot.services, 'config', now)),
         ];
-        ours.push(Number(process.hrtime.bigint() - t0) / 1e6);
+        const t2 = process.hrtime.bigint();
+        models.push(Number(t2 - t1) / 1e6);
+        ours.push(Number(t2 - t0) / 1e6);
         perRefresh = requests - before;
         const count = (ns: { children?: unknown[] }[]): number =>
           ns.reduce((k, x) => k + 1 + count((x.children ?? []) as { children?: unknown[] }[]), 0);
@@ -144,7 +152,7 @@ async function measure(docker: Dockerode, n: number): Promise<Figures> {
   } finally {
     modem.dial = dial;
   }
-  return { n, requests: perRefresh, swarmscopeMs: median(ours), rawMs: median(raw), heapKb, rows };
+  return { n, requests: perRefresh, swarmscopeMs: median(ours), fetchMs: median(fetches), modelMs: median(models), rawMs: median(raw), heapKb, rows };
 }
 
 async function main(): Promise<void> {
@@ -164,11 +172,11 @@ async function main(): Promise<void> {
     for (let i = 0; i < services.length; i += 20) await Promise.all(services.slice(i, i + 20).map((s) => s.remove().catch(() => undefined)));
   }
   console.log(`\nExplorer refresh, medians of ${ROUNDS} rounds (sandbox engine, one socket):`);
-  console.log('  N    | requests/refresh | rows   | raw lists (ms) | Swarmscope fetch+model (ms) | overhead | model heap (KiB)');
+  console.log('  N    | requests/refresh | rows   | raw lists (ms) | Swarmscope fetch+model (ms) | of which fetch / model | overhead | model heap (KiB)');
   for (const r of results) {
     const overhead = ((r.swarmscopeMs / r.rawMs - 1) * 100).toFixed(1);
     console.log(
-      `  ${String(r.n).padEnd(4)} | ${String(r.requests).padEnd(16)} | ${String(r.rows).padEnd(6)} | ${r.rawMs.toFixed(1).padStart(14)} | ${r.swarmscopeMs.toFixed(1).padStart(27)} | ${overhead.padStart(7)}% | ${String(r.heapKb).padStart(16)}`,
+      `  ${String(r.n).padEnd(4)} | ${String(r.requests).padEnd(16)} | ${String(r.rows).padEnd(6)} | ${r.rawMs.toFixed(1).padStart(14)} | ${r.swarmscopeMs.toFixed(1).padStart(27)} | ${`${r.fetchMs.toFixed(1)} / ${r.modelMs.toFixed(1)}`.padStart(22)} | ${overhead.padStart(7)}% | ${String(r.heapKb).padStart(16)}`,
     );
   }
 }

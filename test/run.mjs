@@ -194,9 +194,15 @@ async function main() {
       if (!(await build())) return false;
       const engine = await startMainEngine();
       const benchDir = path.join(root, 'out/bench');
-      const files = fs.existsSync(benchDir) ? fs.readdirSync(benchDir).filter((f) => f.endsWith('.js')).sort() : [];
+      // `bench [name] [args…]`: one benchmark (bench/<name>.ts) or all of them.
+      const only = process.argv[3] && !process.argv[3].startsWith('-') ? process.argv[3] : undefined;
+      const args = process.argv.slice(only ? 4 : 3);
+      const files = fs.existsSync(benchDir) ? fs.readdirSync(benchDir).filter((f) => f.endsWith('.js') && (!only || f === `${only}.js`)).sort() : [];
+      if (files.length === 0) console.error(`no benchmark ${only ?? ''} in bench/`);
+      ok = files.length > 0;
       for (const f of files) {
-        const code = await run(process.execPath, [path.join(benchDir, f), ...process.argv.slice(3)], { env: { ...process.env, ...sandboxEnv(engine) } });
+        console.log(`\n=== bench ${f.replace(/\.js$/, '')} ===`);
+        const code = await run(process.execPath, ['--expose-gc', path.join(benchDir, f), ...args], { env: { ...process.env, ...sandboxEnv(engine) } });
         ok = code === 0 && ok;
       }
       return ok;
