@@ -4,6 +4,7 @@ import { Commands } from './ids';
 import { DockerConnection, processEnvironment } from '../docker/connection';
 import { listContexts } from '../docker/contexts';
 import { dockerConfigDir } from '../docker/endpoint';
+import { redactHost } from '../docker/hostString';
 import { SECTION } from '../config';
 
 export interface ConnectionCommandDeps {
@@ -30,9 +31,14 @@ export function registerConnectionCommands(context: vscode.ExtensionContext, dep
       if (target === undefined) return;
       const config = vscode.workspace.getConfiguration(SECTION);
       // "default" clears the override, so DOCKER_HOST / DOCKER_CONTEXT / currentContext apply again.
+      // Choosing a context replaces a host override (both set is refused, as the CLI refuses --host with --context).
+      if (config.inspect<string>('host')?.globalValue) {
+        await config.update('host', undefined, vscode.ConfigurationTarget.Global);
+        log.info(`Cleared the swarmscope.host override to use the docker context "${target}"`);
+      }
       await config.update('context', target === 'default' ? undefined : target, vscode.ConfigurationTarget.Global);
       if (config.get<string>('host')) {
-        void vscode.window.showWarningMessage('swarmscope.host is also set and takes precedence over contexts; clear it to use the context.');
+        void vscode.window.showWarningMessage('swarmscope.host is also set in this workspace\'s settings; clear it there to use the context.');
       }
     }),
   );
@@ -45,14 +51,23 @@ async function offerConnectionHelp(message: string, log: vscode.LogOutputChannel
   else if (choice === 'Open Log') log.show(true);
 }
 
+const OVERRIDE = '\u0000override';
+
 async function pickContext(log: vscode.LogOutputChannel): Promise<string | undefined> {
   const env = processEnvironment();
   const { contexts, problems } = await listContexts(dockerConfigDir(env.env, env.homeDir), env.fs);
   for (const p of problems) log.warn(p);
+  const config = vscode.workspace.getConfiguration(SECTION);
+  const hostOverride = config.get<string>('host')?.trim();
+  const current = config.get<string>('context')?.trim() || 'default';
+  const mark = (name: string) => (!hostOverride && name === current ? ' (current)' : '');
   const items: (vscode.QuickPickItem & { name: string })[] = [
-    { name: 'default', label: 'default', description: 'DOCKER_HOST or the default socket' },
-    ...contexts.map((c) => ({ name: c.name, label: c.name, description: c.host, detail: c.description })),
+    ...(hostOverride
+      ? [{ name: OVERRIDE, label: `$(settings-gear) ${redactHost(hostOverride)}`, description: 'swarmscope.host (current override)', detail: 'Keep using the host set in settings' }]
+      : []),
+    { name: 'default', label: `default${mark('default')}`, description: 'DOCKER_HOST or the default socket' },
+    ...contexts.map((c) => ({ name: c.name, label: `${c.name}${mark(c.name)}`, description: redactHost(c.host), detail: c.description })),
   ];
   const picked = await vscode.window.showQuickPick(items, { title: 'Choose Docker Context', placeHolder: 'Context to connect to' });
-  return picked?.name;
+  return picked?.name === OVERRIDE ? undefined : picked?.name;
 }
