@@ -6,6 +6,7 @@
 import * as vscode from 'vscode';
 import type Dockerode from 'dockerode';
 import { Commands } from './ids';
+import { setContextKey } from '../views/contextKeys';
 import { DockerConnection } from '../docker/connection';
 import { ConnectionError } from '../docker/errors';
 import { LogChannels, NamedLogTarget, ShowLogsOptions, logOptionsFromSettings, registerLogChannels } from '../logs/channels';
@@ -104,8 +105,8 @@ export function registerLogCommands(context: vscode.ExtensionContext, deps: LogC
       statusItem.show();
     }
     // Not in views/contextKeys.ts's key list (owned elsewhere); the keys only gate the Stop/Close menu entries.
-    void vscode.commands.executeCommand('setContext', 'swarmscope.logsRunning', running.length > 0);
-    void vscode.commands.executeCommand('setContext', 'swarmscope.logsOpen', channels.open().length > 0);
+    void setContextKey('swarmscope.logsRunning', running.length > 0);
+    void setContextKey('swarmscope.logsOpen', channels.open().length > 0);
   };
 
   const start = async (target: NamedLogTarget, options: ShowLogsOptions | undefined): Promise<void> => {
