@@ -308,8 +308,9 @@ void test('a followed stream survives a dockerd restart with no gaps and no dupl
     });
     const done = session.start();
     await waitFor('followed lines', async () => (lines.length > 20 ? true : undefined), 20_000);
-    await engine.restart();
+    // Taken before the restart: under load the replacement task can start streaming before restart() returns.
     const before = new Set(lines.map((l) => l.taskId));
+    await engine.restart();
     // New lines after the restart: from a new task (or the old one if it survived).
     await waitFor('lines after restart', async () => {
       const fresh = lines.filter((l) => l.kind === 'log' && !before.has(l.taskId));
