@@ -53,6 +53,8 @@ async function nodeTestSuite(suite, dirs, env = {}, extraArgs = []) {
     '--test',
     '--test-reporter=spec', '--test-reporter-destination=stdout',
     '--test-reporter=tap', `--test-reporter-destination=${tap}`,
+    // A test that fails mid-way can leave a stream or timer open; the file's process must still end.
+    '--test-force-exit',
     ...extraArgs,
     ...existing,
   ], { env: { ...process.env, ...env } });

@@ -293,7 +293,7 @@ void test('headless command: stdout/stderr split, exit codes', async () => {
   assert.match(d.buf.err, /failed to parse value as time or duration: "yesterday"/);
 });
 
-void test('a followed stream survives a dockerd restart with no gaps and no duplicates', async () => {
+void test('a followed stream survives a dockerd restart with no gaps and no duplicates', async (t) => {
   const engine = await startEngine({ name: 'logs-restart' });
   const own = dockerFor(engine.dockerHost);
   try {
@@ -307,6 +307,8 @@ void test('a followed stream survives a dockerd restart with no gaps and no dupl
       debug: (m) => debug.push(m),
     });
     const done = session.start();
+    // A failing assertion below must not leave the follow streams running.
+    t.after(() => session.stop());
     await waitFor('followed lines', async () => (lines.length > 20 ? true : undefined), 20_000);
     // Taken before the restart: under load the replacement task can start streaming before restart() returns.
     const before = new Set(lines.map((l) => l.taskId));
