@@ -90,6 +90,8 @@ function sandboxEnv(engine) {
   const dockerConfig = fs.mkdtempSync(path.join(os.tmpdir(), 'swarmscope-dockercfg-'));
   cleanups.push(() => fs.rmSync(dockerConfig, { recursive: true, force: true }));
   return {
+    // The multi-node tests (five dockerds in namespaces, ~4 min) are part of every full run unless turned off with 0.
+    SWARMSCOPE_MULTINODE: process.env.SWARMSCOPE_MULTINODE ?? '1',
     DOCKER_HOST: engine.dockerHost,
     DOCKER_CONFIG: dockerConfig,
     DOCKER_CONTEXT: '',
