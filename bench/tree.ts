@@ -17,7 +17,7 @@ import { buildNetworks, buildNodes, buildSecretsOrConfigs, buildServices } from 
 import { networksTree, nodesTree, secretsOrConfigsTree, servicesTree } from '../src/model/explorerTree';
 
 const PREFIX = 'bench-tree-';
-const ROUNDS = 7;
+const ROUNDS = 15;
 const host = process.env.SWARMSCOPE_TEST_DOCKER_HOST ?? '';
 const socketPath = host.replace(/^unix:\/\//, '');
 
@@ -172,11 +172,12 @@ async function main(): Promise<void> {
     for (let i = 0; i < services.length; i += 20) await Promise.all(services.slice(i, i + 20).map((s) => s.remove().catch(() => undefined)));
   }
   console.log(`\nExplorer refresh, medians of ${ROUNDS} rounds (sandbox engine, one socket):`);
-  console.log('  N    | requests/refresh | rows   | raw lists (ms) | Swarmscope fetch+model (ms) | of which fetch / model | overhead | model heap (KiB)');
+  console.log('  N    | requests/refresh | rows   | raw lists (ms) | Swarmscope fetch+model (ms) | of which fetch / model | model / raw | total vs raw | model heap (KiB)');
   for (const r of results) {
     const overhead = ((r.swarmscopeMs / r.rawMs - 1) * 100).toFixed(1);
+    const modelShare = ((r.modelMs / r.rawMs) * 100).toFixed(1);
     console.log(
-      `  ${String(r.n).padEnd(4)} | ${String(r.requests).padEnd(16)} | ${String(r.rows).padEnd(6)} | ${r.rawMs.toFixed(1).padStart(14)} | ${r.swarmscopeMs.toFixed(1).padStart(27)} | ${`${r.fetchMs.toFixed(1)} / ${r.modelMs.toFixed(1)}`.padStart(22)} | ${overhead.padStart(7)}% | ${String(r.heapKb).padStart(16)}`,
+      `  ${String(r.n).padEnd(4)} | ${String(r.requests).padEnd(16)} | ${String(r.rows).padEnd(6)} | ${r.rawMs.toFixed(1).padStart(14)} | ${r.swarmscopeMs.toFixed(1).padStart(27)} | ${`${r.fetchMs.toFixed(1)} / ${r.modelMs.toFixed(1)}`.padStart(22)} | ${modelShare.padStart(10)}% | ${overhead.padStart(11)}% | ${String(r.heapKb).padStart(16)}`,
     );
   }
 }
