@@ -10,6 +10,7 @@ import { registerOperationCommands } from './commands/swarm';
 import { registerInspectCommands } from './commands/inspect';
 import { registerLogCommands } from './commands/logs';
 import { registerDaemonConfigEditor } from './daemonConfig/editor';
+import { registerDaemonConfigCommands } from './commands/daemonConfig';
 import { affectsConnection, connectionSettings } from './config';
 import { ConnectionState, DockerConnection, processEnvironment } from './docker/connection';
 import { ResolvedEndpoint } from './docker/endpoint';
@@ -106,9 +107,10 @@ export function activate(context: vscode.ExtensionContext): SwarmscopeTestApi {
   registerOperationCommands(context, { connection, log });
   registerInspectCommands(context, { connection, log, events });
   const logs = registerLogCommands(context, { connection, log });
-  registerDaemonConfigEditor(context, log, {
-    connectedEngineVersion: () => (connection.current.status === 'connected' ? connection.current.client.info.engineVersion : undefined),
-  });
+  const connectedEngineVersion = (): string | undefined =>
+    connection.current.status === 'connected' ? connection.current.client.info.engineVersion : undefined;
+  registerDaemonConfigEditor(context, log, { connectedEngineVersion });
+  registerDaemonConfigCommands(context, { log, connectedEngineVersion });
   registerExplorerCommands(context, explorer);
 
   return {

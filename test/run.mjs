@@ -39,7 +39,10 @@ function report(suite, passed, failed) {
   console.log(`${suite}: ${passed} passed, ${failed} failed`);
 }
 
-/** Runs compiled node:test files, printing the spec reporter live and reading the counts from a TAP copy. */
+/**
+ * Runs compiled node:test files with the spec reporter, echoing its output live and reading the counts from its
+ * summary (`ℹ pass N` / `ℹ fail N`). (A TAP copy in a file is not flushed under --test-force-exit.)
+ */
 async function nodeTestSuite(suite, dirs, env = {}, extraArgs = []) {
   console.log(`\n=== ${suite} ===`);
   const existing = dirs.filter((d) => fs.existsSync(path.join(root, d)));
@@ -48,22 +51,31 @@ async function nodeTestSuite(suite, dirs, env = {}, extraArgs = []) {
     console.log(`${suite}: no compiled tests found in ${dirs.join(', ')}`);
     return;
   }
-  const tap = path.join(os.tmpdir(), `swarmscope-${suite}-${process.pid}.tap`);
-  const code = await run(process.execPath, [
-    '--test',
-    '--test-reporter=spec', '--test-reporter-destination=stdout',
-    '--test-reporter=tap', `--test-reporter-destination=${tap}`,
-    // A test that fails mid-way can leave a stream or timer open; the file's process must still end.
-    '--test-force-exit',
-    ...extraArgs,
-    ...existing,
-  ], { env: { ...process.env, ...env } });
-  const text = fs.existsSync(tap) ? fs.readFileSync(tap, 'utf8') : '';
-  fs.rmSync(tap, { force: true });
+  let text = '';
+  const code = await new Promise((resolve) => {
+    const child = spawn(process.execPath, [
+      '--test',
+      '--test-reporter=spec',
+      // A test that fails mid-way can leave a stream or timer open; the file's process must still end.
+      '--test-force-exit',
+      ...extraArgs,
+      ...existing,
+    ], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, ...env } });
+    child.stdout.on('data', (chunk) => {
+      process.stdout.write(chunk);
+      text = (text + chunk.toString('utf8')).slice(-20_000);
+    });
+    child.on('exit', (c, signal) => resolve(c ?? (signal ? 1 : 0)));
+    child.on('error', (err) => {
+      console.error(`node --test: ${err.message}`);
+      resolve(127);
+    });
+  });
   const num = (re) => Number((re.exec(text) ?? [])[1] ?? 0);
-  const passed = num(/^# pass (\d+)$/m);
-  let failed = num(/^# fail (\d+)$/m) + num(/^# cancelled (\d+)$/m);
-  if (code !== 0 && failed === 0) failed = 1; // the runner itself failed (crash, no output)
+  const passed = num(/^ℹ pass (\d+)$/m);
+  let failed = num(/^ℹ fail (\d+)$/m) + num(/^ℹ cancelled (\d+)$/m);
+  if (code !== 0 && failed === 0) failed = 1; // the runner itself failed (crash, no summary)
+  if (passed === 0 && failed === 0) failed = 1; // nothing ran: that is not a pass
   report(suite, passed, failed);
 }
 

@@ -56,6 +56,8 @@ export const Commands = {
   showLogsWithOptions: 'swarmscope.showLogsWithOptions',
   stopLogs: 'swarmscope.stopLogs',
   closeLogs: 'swarmscope.closeLogs',
+  openDaemonJson: 'swarmscope.openDaemonJson',
+  validateDaemonJson: 'swarmscope.validateDaemonJson',
 } as const;
 
 export type CommandId = (typeof Commands)[keyof typeof Commands];
