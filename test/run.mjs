@@ -14,6 +14,8 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
 const mode = process.argv[2] ?? 'all';
 const results = [];
+/** Process groups of running test suites (detached), so Ctrl-C reaches them too. */
+const activeGroups = new Set();
 const cleanups = [];
 
 function run(cmd, args, opts = {}) {
@@ -39,9 +41,15 @@ function report(suite, passed, failed) {
   console.log(`${suite}: ${passed} passed, ${failed} failed`);
 }
 
+/** Wall-clock limits per suite (minutes, overridable with SWARMSCOPE_SUITE_LIMIT_MIN). */
+function suiteLimitMs(suite) {
+  const minutes = Number(process.env.SWARMSCOPE_SUITE_LIMIT_MIN ?? (suite === 'unit' ? 10 : 45));
+  return minutes * 60_000;
+}
+
 /**
  * Runs compiled node:test files with the spec reporter, echoing its output live and reading the counts from its
- * summary (`ℹ pass N` / `ℹ fail N`). (A TAP copy in a file is not flushed under --test-force-exit.)
+ * summary (`ℹ pass N` / `ℹ fail N`). 
  */
 async function nodeTestSuite(suite, dirs, env = {}, extraArgs = []) {
   console.log(`\n=== ${suite} ===`);
@@ -52,15 +60,32 @@ async function nodeTestSuite(suite, dirs, env = {}, extraArgs = []) {
     return;
   }
   let text = '';
+  let timedOut = false;
   const code = await new Promise((resolve) => {
     const child = spawn(process.execPath, [
       '--test',
       '--test-reporter=spec',
-      // A test that fails mid-way can leave a stream or timer open; the file's process must still end.
-      '--test-force-exit',
+      // (Not --test-force-exit: it drops tests a file registers late, silently.)
       ...extraArgs,
       ...existing,
-    ], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, ...env } });
+    ], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, ...env }, detached: true });
+    // A test that leaks a stream or timer keeps its file's process alive: the suite has a time limit, and running
+    // over it is a failure, not a hang.
+    const limitMs = suiteLimitMs(suite);
+    const timer = setTimeout(() => {
+      timedOut = true;
+      console.error(`${suite}: still running after ${Math.round(limitMs / 60000)} min; stopping it (a leaked handle or a hang)`);
+      try {
+        process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        child.kill('SIGKILL');
+      }
+    }, limitMs);
+    activeGroups.add(child.pid);
+    child.on('exit', () => {
+      clearTimeout(timer);
+      activeGroups.delete(child.pid);
+    });
     child.stdout.on('data', (chunk) => {
       process.stdout.write(chunk);
       text = (text + chunk.toString('utf8')).slice(-20_000);
@@ -74,6 +99,7 @@ async function nodeTestSuite(suite, dirs, env = {}, extraArgs = []) {
   const num = (re) => Number((re.exec(text) ?? [])[1] ?? 0);
   const passed = num(/^ℹ pass (\d+)$/m);
   let failed = num(/^ℹ fail (\d+)$/m) + num(/^ℹ cancelled (\d+)$/m);
+  if (timedOut) failed += 1;
   if (code !== 0 && failed === 0) failed = 1; // the runner itself failed (crash, no summary)
   if (passed === 0 && failed === 0) failed = 1; // nothing ran: that is not a pass
   report(suite, passed, failed);
@@ -234,7 +260,14 @@ for (const sig of ['SIGINT', 'SIGTERM']) {
   process.on(sig, () => {
     if (interrupted) return;
     interrupted = true;
-    console.log(`\n${sig}: stopping the sandbox…`);
+    console.log(`\n${sig}: stopping the tests and the sandbox…`);
+    for (const pid of activeGroups) {
+      try {
+        process.kill(-pid, sig);
+      } catch {
+        // already gone
+      }
+    }
   });
 }
 
