@@ -543,8 +543,12 @@ export class LogSession {
       if (error) return this.done({ ok: false, error });
       if (this.stopped) return;
     }
+    // Register every initial task with the merger first: readers start one by one (each waits for lookups), and a
+    // task that is not registered yet cannot hold back the lines of one that already finished.
+    for (const { task } of initialTasks) this.merger.addSource(task.ID);
     for (const { task, service } of initialTasks) {
       await this.addTask(task, service, { tail: this.options.tail, since: this.sinceParam });
+      if (!this.readers.has(task.ID)) this.merger.endSource(task.ID);
       if (this.stopped) return;
     }
     this.ready = true;

@@ -186,7 +186,11 @@ void test('global service: slot 0 and node name like the CLI', async () => {
   const name = uniqueName('global');
   await createService({ name, script: 'echo "hello from global"; sleep 100000', global: true });
   await waitForLines(name, 1);
-  const ref = await cli(['service', 'logs', name]);
+  // The CLI reads the service-level stream, which can lag behind the task's own log: wait until it has the line.
+  const ref = await waitFor('the docker CLI to show the line', async () => {
+    const r = await cli(['service', 'logs', name]);
+    return splitLines(r.stdout).length > 0 ? r : undefined;
+  }, 20_000);
   const ours = (await collect({ kind: 'service', ref: name }, {})).lines;
   assert.deepEqual(ours.map((l) => l.text), splitLines(ref.stdout));
   assert.match(ours[0].text, new RegExp(`^${name}\\.0\\.[a-z0-9]{12}@\\S+ {4}\\| hello from global$`));

@@ -9,24 +9,11 @@ import { fetchSnapshot } from '../../../src/views/swarmData';
 import { NodeModel, ServiceModel, buildNodes, buildServices } from '../../../src/model/swarmModel';
 import { nodesTree, servicesTree } from '../../../src/model/explorerTree';
 import { MultiNodeSwarm, SwarmNode, startMultiNodeSwarm } from '../../harness/multinode';
+import { dockerFor as dockerForHost } from '../../harness/engine';
+import { until } from '../../harness/wait';
 
 function dockerFor(node: SwarmNode): Docker {
-  return new Docker({ socketPath: node.dockerHost.replace(/^unix:\/\//, '') });
-}
-
-async function until<T>(what: string, check: () => Promise<T | undefined | false>, timeoutMs: number): Promise<T> {
-  const start = Date.now();
-  let last: unknown;
-  for (;;) {
-    try {
-      const v = await check();
-      if (v) return v;
-    } catch (err) {
-      last = err;
-    }
-    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
+  return dockerForHost(node.dockerHost);
 }
 
 const skip = process.env.SWARMSCOPE_MULTINODE === '1' ? false : 'set SWARMSCOPE_MULTINODE=1 to run the multi-node swarm tests';

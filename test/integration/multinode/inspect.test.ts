@@ -9,6 +9,8 @@ import { promisify } from 'node:util';
 import Docker from 'dockerode';
 import { fetchInspectable } from '../../../src/inspect/fetch';
 import { MultiNodeSwarm, SwarmNode, startMultiNodeSwarm } from '../../harness/multinode';
+import { dockerFor as dockerForHost } from '../../harness/engine';
+import { until } from '../../harness/wait';
 
 const execFileAsync = promisify(execFile);
 const DOCKER_CLI = process.env.SWARMSCOPE_TEST_DOCKER_CLI ?? '/usr/local/bin/docker';
@@ -22,22 +24,7 @@ interface EngineNode {
 }
 
 function dockerFor(node: SwarmNode): Docker {
-  return new Docker({ socketPath: node.dockerHost.replace(/^unix:\/\//, '') });
-}
-
-async function until<T>(what: string, check: () => Promise<T | undefined | false>, timeoutMs: number): Promise<T> {
-  const start = Date.now();
-  let last: unknown;
-  for (;;) {
-    try {
-      const v = await check();
-      if (v) return v;
-    } catch (err) {
-      last = err;
-    }
-    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
+  return dockerForHost(node.dockerHost);
 }
 
 /** A diff that shows tabs and trailing spaces: every line as JSON, differing ones as expected (CLI) then actual. */

@@ -9,29 +9,19 @@ import { randomBytes } from 'node:crypto';
 import Docker from 'dockerode';
 import { LogLine, LogSession, LogSessionOptions } from '../../../src/logs/session';
 import { MultiNodeSwarm, SwarmNode, startMultiNodeSwarm } from '../../harness/multinode';
+import { dockerFor as dockerForHost } from '../../harness/engine';
+import { until as waitUntil } from '../../harness/wait';
 
 const DOCKER_CLI = '/usr/local/bin/docker';
 const LINES = 10;
 const SCRIPT = `i=0; while [ $i -lt ${LINES} ]; do i=$((i+1)); echo "out $i"; echo "err $i" >&2; done; sleep 100000`;
 
 function dockerFor(node: SwarmNode): Docker {
-  return new Docker({ socketPath: node.dockerHost.replace(/^unix:\/\//, '') });
+  return dockerForHost(node.dockerHost);
 }
 
-async function until<T>(what: string, check: () => Promise<T | undefined | false>, timeoutMs: number): Promise<T> {
-  const start = Date.now();
-  let last: unknown;
-  for (;;) {
-    try {
-      const v = await check();
-      if (v) return v;
-    } catch (err) {
-      last = err;
-    }
-    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
-    await new Promise((r) => setTimeout(r, 500));
-  }
-}
+const until = <T>(what: string, check: () => Promise<T | undefined | false>, timeoutMs: number): Promise<T> =>
+  waitUntil(what, check, timeoutMs, 500);
 
 /** `docker service logs` on a node: stdout and stderr lines together. */
 function cliLogs(node: SwarmNode, args: string[]): Promise<string[]> {
