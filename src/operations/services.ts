@@ -58,12 +58,24 @@ export async function createService(docker: Dockerode, form: ServiceForm): Promi
   return { id: created.ID, name: form.name, warnings: created.Warnings ?? [] };
 }
 
+/** The engine's answer when the service changed between our inspect and our update (optimistic concurrency). */
+const OUT_OF_SEQUENCE = /update out of sequence/;
+
 async function changeSpec(docker: Dockerode, idOrName: string, change: (spec: ServiceSpec, service: Service) => void): Promise<ServiceChange> {
-  const service = await inspectService(docker, idOrName);
-  const spec = cloneSpec(service.Spec);
-  change(spec, service);
-  const result = await updateServiceSpec(docker, service, spec);
-  return { id: service.ID, name: service.Spec.Name, warnings: result?.Warnings ?? [] };
+  // Someone else (the orchestrator right after a create, another operator) may update the service between our
+  // inspect and our update: read it again and re-apply the change to the new version, a few times.
+  for (let attempt = 1; ; attempt++) {
+    const service = await inspectService(docker, idOrName);
+    const spec = cloneSpec(service.Spec);
+    change(spec, service);
+    try {
+      const result = await updateServiceSpec(docker, service, spec);
+      return { id: service.ID, name: service.Spec.Name, warnings: result?.Warnings ?? [] };
+    } catch (err) {
+      if (attempt >= 4 || !(err instanceof Error) || !OUT_OF_SEQUENCE.test(err.message)) throw err;
+      await new Promise((r) => setTimeout(r, 100 * attempt));
+    }
+  }
 }
 
 export function replicasOf(service: Service): number | undefined {
