@@ -7,6 +7,7 @@ import { promisify } from 'node:util';
 import Dockerode from 'dockerode';
 import { fetchInspectable, InspectNotFoundError } from '../../../src/inspect/fetch';
 import type { InspectKind } from '../../../src/inspect/model';
+import { readableDiff } from '../../support/readableDiff';
 
 const execFileAsync = promisify(execFile);
 const host = process.env.SWARMSCOPE_TEST_DOCKER_HOST;
@@ -22,20 +23,6 @@ function dockerFor(hostUrl: string): Dockerode {
   return new Dockerode({ host: url.hostname, port: Number(url.port || 2375) });
 }
 
-/** A diff that shows tabs and trailing spaces: each differing line as JSON, expected (CLI) then actual. */
-function readableDiff(expected: string, actual: string): string {
-  const a = expected.split('\n');
-  const b = actual.split('\n');
-  const lines: string[] = [];
-  for (let i = 0; i < Math.max(a.length, b.length); i++) {
-    if (a[i] === b[i]) lines.push(`   ${JSON.stringify(a[i])}`);
-    else {
-      if (i < a.length) lines.push(`-  ${JSON.stringify(a[i])}`);
-      if (i < b.length) lines.push(`+  ${JSON.stringify(b[i])}`);
-    }
-  }
-  return `--- docker CLI\n+++ Swarmscope\n${lines.join('\n')}`;
-}
 
 async function cliPretty(kind: InspectKind, ref: string): Promise<string> {
   assert.ok(host);

@@ -11,6 +11,7 @@ import { fetchInspectable } from '../../../src/inspect/fetch';
 import { MultiNodeSwarm, SwarmNode, startMultiNodeSwarm } from '../../harness/multinode';
 import { dockerFor as dockerForHost } from '../../harness/engine';
 import { until } from '../../harness/wait';
+import { readableDiff } from '../../support/readableDiff';
 
 const execFileAsync = promisify(execFile);
 const DOCKER_CLI = process.env.SWARMSCOPE_TEST_DOCKER_CLI ?? '/usr/local/bin/docker';
@@ -27,20 +28,6 @@ function dockerFor(node: SwarmNode): Docker {
   return dockerForHost(node.dockerHost);
 }
 
-/** A diff that shows tabs and trailing spaces: every line as JSON, differing ones as expected (CLI) then actual. */
-function readableDiff(expected: string, actual: string): string {
-  const a = expected.split('\n');
-  const b = actual.split('\n');
-  const lines: string[] = [];
-  for (let i = 0; i < Math.max(a.length, b.length); i++) {
-    if (a[i] === b[i]) lines.push(`   ${JSON.stringify(a[i])}`);
-    else {
-      if (i < a.length) lines.push(`-  ${JSON.stringify(a[i])}`);
-      if (i < b.length) lines.push(`+  ${JSON.stringify(b[i])}`);
-    }
-  }
-  return `--- docker CLI\n+++ Swarmscope\n${lines.join('\n')}`;
-}
 
 const skip = process.env.SWARMSCOPE_MULTINODE === '1' ? false : 'set SWARMSCOPE_MULTINODE=1 to run the multi-node swarm tests (the test runner does by default)';
 

@@ -3,6 +3,7 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { validate } from '../../../src/daemonConfig/validate';
+import { prng } from '../../support/prng';
 
 const SEEDS = [
   '{\n  "debug": true,\n  "log-driver": "json-file",\n  "log-opts": { "max-size": "10m", "max-file": "3" }\n}',
@@ -12,17 +13,6 @@ const SEEDS = [
 ];
 const PIECES = ['{', '}', '[', ']', ',', ':', '"', '\\', '//', '/*', 'null', 'true', '3', '-1', '1e9', '"log-opts"', '"log-driver"', '"gelf"', '"none"', '{}', '[]', '\n', ' ', '\uFEFF', '"max-size"', '"mode"', '"x'];
 
-/** mulberry32: small seeded PRNG so failures reproduce. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function mutate(text: string, rnd: () => number): string {
   let s = text;

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { FrameStream, MultiplexedDecoder, RawLineDecoder } from '../../../src/logs/demux';
+import { prng } from '../../support/prng';
 
 function frame(stream: number, payload: string | Buffer): Buffer {
   const body = typeof payload === 'string' ? Buffer.from(payload, 'utf8') : payload;
@@ -26,17 +27,6 @@ function collect(): { out: Collected; handlers: ConstructorParameters<typeof Mul
   };
 }
 
-/** Mulberry32: a small seeded PRNG so fuzz failures reproduce. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function splitRandomly(data: Buffer, rand: () => number): Buffer[] {
   const parts: Buffer[] = [];
