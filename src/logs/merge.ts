@@ -8,6 +8,12 @@
  * lines held in total: beyond it the earliest goes out at once. Per-source backpressure (`pause`/`resume` of
  * a source above `highWater` lines) keeps memory bounded while one fast source waits for a slow one.
  *
+ * The engine does not keep one task's lines strictly in time order either: stdout and stderr are stamped by two
+ * goroutines before they take the log file's lock, so a task's stderr line can follow a later stdout line by
+ * microseconds (seen on json-file). `skewMs` tolerates that: a source counts as ready for the earliest held line
+ * only once it has delivered a line at least `skewMs` later (or has ended, or is paused at its high-water mark,
+ * where waiting longer could only deadlock). With `skewMs` 0 a source is ready as soon as it holds a line.
+ *
  * Arrival order releases every line as soon as it is pushed.
  */
 
@@ -18,12 +24,22 @@ export interface MergeItem {
   sortKey: string;
 }
 
+/** Milliseconds since the epoch (sub-millisecond as a fraction) of a normalised sort key; NaN if it is not one. */
+export function sortKeyMs(key: string): number {
+  if (key.length !== 30 || key.charCodeAt(29) !== 0x5a /* Z */ || key.charCodeAt(19) !== 0x2e /* . */) return NaN;
+  const whole = Date.parse(`${key.slice(0, 19)}Z`);
+  const frac = Number(key.slice(20, 29));
+  return whole + frac / 1e6;
+}
+
 export interface MergeOptions<T extends MergeItem> {
   order: MergeOrder;
   /** Reorder window in ms; Infinity waits for every open source. */
   windowMs: number;
   release(item: T): void;
   maxHeld?: number;
+  /** How far out of time order one source's own lines may come (ms); 0 trusts each source's order. */
+  skewMs?: number;
   highWater?: number;
   lowWater?: number;
   now?: () => number;
@@ -39,10 +55,14 @@ interface Held<T> {
   source: string;
   seq: number;
   at: number;
+  /** sortKeyMs of the item, computed once. */
+  ms: number;
 }
 
 interface SourceState {
   held: number;
+  /** The latest instant this source has delivered (NaN: none yet or not a time). */
+  maxMs: number;
   ended: boolean;
   paused: boolean;
   control?: SourceControl;
@@ -59,12 +79,14 @@ export class LogMerger<T extends MergeItem> {
   private readonly maxHeld: number;
   private readonly highWater: number;
   private readonly lowWater: number;
+  private readonly skewMs: number;
   private readonly now: () => number;
 
   constructor(private readonly opts: MergeOptions<T>) {
     this.maxHeld = opts.maxHeld ?? 20000;
     this.highWater = opts.highWater ?? 2000;
     this.lowWater = opts.lowWater ?? 500;
+    this.skewMs = opts.skewMs ?? 0;
     this.now = opts.now ?? Date.now;
   }
 
@@ -76,7 +98,7 @@ export class LogMerger<T extends MergeItem> {
       existing.control = control ?? existing.control;
       return;
     }
-    this.sources.set(id, { held: 0, ended: false, paused: false, control });
+    this.sources.set(id, { held: 0, maxMs: NaN, ended: false, paused: false, control });
   }
 
   push(id: string, item: T): void {
@@ -87,11 +109,13 @@ export class LogMerger<T extends MergeItem> {
     }
     let src = this.sources.get(id);
     if (!src) {
-      src = { held: 0, ended: false, paused: false };
+      src = { held: 0, maxMs: NaN, ended: false, paused: false };
       this.sources.set(id, src);
     }
-    this.insert({ item, source: id, seq: this.seq++, at: this.now() });
+    const ms = this.skewMs > 0 ? sortKeyMs(item.sortKey) : NaN;
+    this.insert({ item, source: id, seq: this.seq++, at: this.now(), ms });
     src.held++;
+    if (!Number.isNaN(ms) && !(src.maxMs >= ms)) src.maxMs = ms;
     if (src.held >= this.highWater && !src.paused && src.control) {
       src.paused = true;
       src.control.pause();
@@ -135,9 +159,15 @@ export class LogMerger<T extends MergeItem> {
     this.sources.clear();
   }
 
-  private allSourcesReady(): boolean {
+  private allSourcesReady(top: Held<T>): boolean {
+    const skewed = this.skewMs > 0 && !Number.isNaN(top.ms);
     for (const src of this.sources.values()) {
-      if (!src.ended && src.held === 0) return false;
+      if (src.ended || src.paused) continue;
+      if (skewed && !Number.isNaN(src.maxMs)) {
+        if (src.maxMs - this.skewMs < top.ms) return false;
+      } else if (src.held === 0) {
+        return false;
+      }
     }
     return true;
   }
@@ -148,7 +178,7 @@ export class LogMerger<T extends MergeItem> {
       const top = this.heap[0];
       if (
         this.heap.length > this.maxHeld ||
-        this.allSourcesReady() ||
+        this.allSourcesReady(top) ||
         this.now() - top.at >= this.opts.windowMs
       ) {
         this.releaseTop();

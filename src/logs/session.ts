@@ -64,6 +64,10 @@ export interface LogSessionOptions extends FormatOptions {
   closeGraceMs: number;
 }
 
+/** How far one task's own lines may be out of time order, while following and in a finished read (ms). */
+const SOURCE_SKEW_FOLLOW_MS = 100;
+const SOURCE_SKEW_READ_MS = 1000;
+
 export const DEFAULT_SESSION_OPTIONS: LogSessionOptions = {
   timestamps: false,
   details: false,
@@ -475,6 +479,9 @@ export class LogSession {
     this.merger = new LogMerger<Item>({
       order: this.options.order,
       windowMs: this.options.follow ? this.options.reorderWindowMs : Infinity,
+      // One task's stdout and stderr lines can come a little out of order (see LogMerger); a finished read can
+      // afford to wait for a second of later lines, a followed one no longer than its reorder window allows.
+      skewMs: this.options.follow ? Math.min(SOURCE_SKEW_FOLLOW_MS, this.options.reorderWindowMs) : SOURCE_SKEW_READ_MS,
       release: (item) => this.output(item.line),
     });
   }

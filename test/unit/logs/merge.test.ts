@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { LogMerger } from '../../../src/logs/merge';
+import { LogMerger, sortKeyMs } from '../../../src/logs/merge';
 
 interface L {
   sortKey: string;
@@ -162,4 +162,54 @@ void test('fuzz: merging sorted sources in random arrival order yields the globa
     assert.deepEqual(keys, [...keys].sort(), `round ${round}`);
     assert.equal(out.length, all.length);
   }
+});
+
+void test('skew: one source\'s own lines slightly out of order are sorted before release', () => {
+  const out: string[] = [];
+  const ms = (t: number, text: string): L => ({ sortKey: `2024-01-01T00:00:00.${String(t).padStart(3, '0')}000000Z`, text });
+  const m = new LogMerger<L>({ order: 'chronological', windowMs: Infinity, skewMs: 50, release: (x) => out.push(x.text) });
+  m.addSource('a');
+  m.addSource('b');
+  // a's stderr line stamped at 10 ms arrives after its stdout line stamped at 11 ms (the engine's own order).
+  m.push('a', ms(11, 'a-out'));
+  m.push('b', ms(12, 'b1'));
+  assert.deepEqual(out, [], 'nothing is safe until every source is 50 ms past the earliest line');
+  m.push('a', ms(10, 'a-err'));
+  m.push('a', ms(70, 'a-late'));
+  assert.deepEqual(out, [], 'b has not gone past 10 + 50 ms yet');
+  m.push('b', ms(65, 'b2'));
+  assert.deepEqual(out, ['a-err', 'a-out', 'b1'], 'released up to b\'s latest minus the skew');
+  m.endSource('a');
+  m.endSource('b');
+  assert.deepEqual(out, ['a-err', 'a-out', 'b1', 'b2', 'a-late']);
+});
+
+void test('skew: a source paused at its high-water mark counts as ready, so nothing deadlocks', () => {
+  const out: string[] = [];
+  const calls: string[] = [];
+  const ms = (t: number, text: string): L => ({ sortKey: `2024-01-01T00:00:00.${String(t).padStart(3, '0')}000000Z`, text });
+  const m = new LogMerger<L>({ order: 'chronological', windowMs: Infinity, skewMs: 500, highWater: 4, lowWater: 1, release: (x) => out.push(x.text) });
+  m.addSource('a', { pause: () => calls.push('pause a'), resume: () => calls.push('resume a') });
+  m.addSource('b', { pause: () => calls.push('pause b'), resume: () => calls.push('resume b') });
+  for (let i = 0; i < 3; i++) m.push('a', ms(i * 2, `a${i}`));
+  for (let i = 0; i < 3; i++) m.push('b', ms(i * 2 + 1, `b${i}`));
+  assert.deepEqual(out, [], 'all within the skew: held');
+  m.push('a', ms(6, 'a3'));
+  assert.deepEqual(calls, ['pause a']);
+  // a is paused (ready); b holds lines but is not 500 ms on, so b still holds the merge back.
+  assert.deepEqual(out, []);
+  m.push('b', ms(7, 'b3'));
+  assert.ok(out.length > 0, 'both paused: the earliest lines go out');
+  assert.deepEqual(out, ['a0', 'b0', 'a1', 'b1', 'a2', 'b2', 'a3', 'b3'].slice(0, out.length), 'in time order');
+  m.endSource('a');
+  m.endSource('b');
+  assert.deepEqual(out, ['a0', 'b0', 'a1', 'b1', 'a2', 'b2', 'a3', 'b3']);
+});
+
+void test('sortKeyMs reads normalised keys to the microsecond and refuses anything else', () => {
+  assert.equal(sortKeyMs('2024-01-01T00:00:00.000000000Z'), Date.UTC(2024, 0, 1));
+  assert.equal(sortKeyMs('2024-01-01T00:00:01.250000000Z') - sortKeyMs('2024-01-01T00:00:01.000000000Z'), 250);
+  assert.ok(sortKeyMs('2026-11-27T15:14:05.324217707Z') > sortKeyMs('2026-11-27T15:14:05.324166859Z'));
+  assert.ok(Number.isNaN(sortKeyMs('not a time')));
+  assert.ok(Number.isNaN(sortKeyMs('2024-01-01T00:00:00Z')));
 });
