@@ -5,27 +5,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { allCommandIds } from '../../src/commands/ids';
 import { contextDirName } from '../../src/docker/contexts';
-import type { SwarmscopeTestApi } from '../../src/extension';
-
-const EXTENSION_ID = 'swarmscope.swarmscope';
-
-async function api(): Promise<SwarmscopeTestApi> {
-  const ext = vscode.extensions.getExtension<SwarmscopeTestApi>(EXTENSION_ID);
-  assert.ok(ext, `${EXTENSION_ID} is installed`);
-  return ext.isActive ? ext.exports : await ext.activate();
-}
-
-async function until(what: string, check: () => boolean, timeoutMs = 15_000): Promise<void> {
-  const start = Date.now();
-  while (!check()) {
-    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-async function setSetting(key: string, value: unknown): Promise<void> {
-  await vscode.workspace.getConfiguration('swarmscope').update(key, value, vscode.ConfigurationTarget.Global);
-}
+import { EXTENSION_ID, api, setSetting, until } from './helpers';
 
 suite('foundation: activation and connection', () => {
   test('activates without contacting Docker', async () => {

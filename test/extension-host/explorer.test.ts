@@ -6,45 +6,11 @@ import * as path from 'node:path';
 import Docker from 'dockerode';
 import * as vscode from 'vscode';
 import { contextDirName } from '../../src/docker/contexts';
-import type { SwarmscopeTestApi } from '../../src/extension';
 import type { ExplorerItemSnapshot } from '../../src/views/explorer';
 import type { ExplorerViewKind } from '../../src/model/explorerTree';
 import { SandboxEngine, startEngine } from '../harness/engine';
-
-const EXTENSION_ID = 'swarmscope.swarmscope';
-
-async function api(): Promise<SwarmscopeTestApi> {
-  const ext = vscode.extensions.getExtension<SwarmscopeTestApi>(EXTENSION_ID);
-  assert.ok(ext, `${EXTENSION_ID} is installed`);
-  return ext.isActive ? ext.exports : await ext.activate();
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((r) => setTimeout(r, ms));
-}
-
-async function until<T>(what: string, check: () => Promise<T | undefined | false> | T | undefined | false, timeoutMs = 20_000, stepMs = 100): Promise<T> {
-  const start = Date.now();
-  let last: unknown;
-  for (;;) {
-    try {
-      const value = await check();
-      if (value) return value;
-    } catch (err) {
-      last = err;
-    }
-    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
-    await sleep(stepMs);
-  }
-}
-
-function dockerFor(dockerHost: string): Docker {
-  return new Docker({ socketPath: dockerHost.replace(/^unix:\/\//, '') });
-}
-
-async function setSetting(key: string, value: unknown): Promise<void> {
-  await vscode.workspace.getConfiguration('swarmscope').update(key, value, vscode.ConfigurationTarget.Global);
-}
+import { api, dockerFor, setSetting, until } from './helpers';
+import type { SwarmscopeTestApi } from '../../src/extension';
 
 function row(items: ExplorerItemSnapshot[], label: string): ExplorerItemSnapshot {
   const found = items.find((i) => i.label === label);

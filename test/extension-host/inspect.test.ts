@@ -1,30 +1,10 @@
 // Inspect documents in real VS Code against the sandbox swarm.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import Dockerode from 'dockerode';
 import { parse as parseYaml } from 'yaml';
-import type { SwarmscopeTestApi } from '../../src/extension';
+import { activeText, api, sandboxDocker, until } from './helpers';
 
-const docker = new Dockerode({ socketPath: (process.env.SWARMSCOPE_TEST_DOCKER_HOST ?? '').replace(/^unix:\/\//, '') });
-
-async function api(): Promise<SwarmscopeTestApi> {
-  const ext = vscode.extensions.getExtension<SwarmscopeTestApi>('swarmscope.swarmscope')!;
-  return ext.isActive ? ext.exports : await ext.activate();
-}
-
-async function until<T>(what: string, check: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 20_000): Promise<T> {
-  const start = Date.now();
-  for (;;) {
-    const v = await check();
-    if (v) return v;
-    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 150));
-  }
-}
-
-function activeText(): string {
-  return vscode.window.activeTextEditor?.document.getText() ?? '';
-}
+const docker = sandboxDocker();
 
 suite('inspect documents', () => {
   suiteSetup(async () => {

@@ -7,28 +7,16 @@ import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import Dockerode from 'dockerode';
 import type { SwarmscopeTestApi } from '../../src/extension';
+import { api, dockerFor, sleep, until as untilWithin } from './helpers';
 
 const DOCKER_CLI = '/usr/local/bin/docker';
 const host = process.env.SWARMSCOPE_TEST_DOCKER_HOST ?? '';
-const docker = new Dockerode({ socketPath: host.replace(/^unix:\/\//, '') });
+const docker = dockerFor(host);
 const LINES_PER_TASK = 30;
 
-async function api(): Promise<SwarmscopeTestApi> {
-  const ext = vscode.extensions.getExtension<SwarmscopeTestApi>('swarmscope.swarmscope')!;
-  return ext.isActive ? ext.exports : await ext.activate();
-}
-
-async function until<T>(what: string, check: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 30_000): Promise<T> {
-  const start = Date.now();
-  for (;;) {
-    const v = await check();
-    if (v) return v;
-    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 150));
-  }
-}
-
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+/** Streams take longer than most: 30 s unless told. */
+const until = <T>(what: string, check: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 30_000): Promise<T> =>
+  untilWithin(what, check, timeoutMs);
 
 /** `docker service logs ARGS`: its stdout and stderr lines (the CLI writes a task's stderr lines to stderr). */
 function cliLogs(args: string[]): Promise<string[]> {

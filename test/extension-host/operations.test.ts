@@ -5,11 +5,10 @@ import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import Docker from 'dockerode';
 import * as vscode from 'vscode';
 import type { SwarmscopeTestApi } from '../../src/extension';
+import { EXTENSION_ID, sandboxDocker } from './helpers';
 
-const EXTENSION_ID = 'swarmscope.swarmscope';
 const IMAGE = 'demo/busybox:1';
 const SECOND_IMAGE = 'demo/busybox:ops-eh';
 const WATCH = { stableMs: 1000, pollMs: 300, stuckMs: 4000, timeoutMs: 90_000 };
@@ -30,11 +29,7 @@ function unique(purpose: string): string {
   return `eh-${purpose}-${randomBytes(3).toString('hex')}`;
 }
 
-function engine(): Docker {
-  const host = process.env.SWARMSCOPE_TEST_DOCKER_HOST;
-  assert.ok(host, 'SWARMSCOPE_TEST_DOCKER_HOST is set');
-  return new Docker({ socketPath: host.replace(/^unix:\/\//, '') });
-}
+const engine = sandboxDocker;
 
 async function run(command: string, ...args: unknown[]): Promise<Result> {
   const result = await vscode.commands.executeCommand<Result>(`swarmscope.${command}`, ...args);

@@ -1,7 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-
-const EXTENSION_ID = 'swarmscope.swarmscope';
+import { EXTENSION_ID } from './helpers';
 
 suite('smoke', () => {
   test('the Swarmscope extension is loaded from this repository', () => {
