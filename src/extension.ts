@@ -69,7 +69,8 @@ export function activate(context: vscode.ExtensionContext): SwarmscopeTestApi {
     const p = presentConnection(state, endpoint);
     connectionKey = p.key;
     statusBar.show(p);
-    explorer.servicesView.message = p.viewMessage;
+    // Once the explorer has shown data, a lost connection is its error row; the message would say it twice.
+    explorer.servicesView.message = p.key === 'error' && explorer.showsErrorRows ? undefined : p.viewMessage;
     void setContextKey('swarmscope.connection', p.key);
   };
   context.subscriptions.push(connection.onDidChange(render));

@@ -3,15 +3,10 @@
  * autolock setting and the connected engine's own facts. No `vscode` here; the CLI and the commands share it.
  */
 import type Dockerode from 'dockerode';
+import type { Identified, Node } from '../docker/apiTypes';
 
-/** The parts of `GET /nodes` the assistant uses (Engine API 1.41). */
-export interface RawNode {
-  ID: string;
-  Spec?: { Name?: string; Role?: string; Availability?: string; Labels?: Record<string, string> };
-  Description?: { Hostname?: string; Engine?: { EngineVersion?: string }; Platform?: { OS?: string; Architecture?: string } };
-  Status?: { State?: string; Addr?: string; Message?: string };
-  ManagerStatus?: { Leader?: boolean; Reachability?: string; Addr?: string };
-}
+/** A node of `GET /nodes` (Engine API 1.41): listed nodes always carry their ID. */
+export type RawNode = Identified<Node>;
 
 export interface SwarmNodeFacts {
   id: string;

@@ -194,7 +194,7 @@ function compact(o: Obj): Obj {
   return out;
 }
 
-function withoutKeys(labels: Record<string, string> | undefined, keys: string[]): Record<string, string> | undefined {
+function withoutKeys(labels: Record<string, string> | null | undefined, keys: string[]): Record<string, string> | undefined {
   if (!labels) return undefined;
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(labels)) if (!keys.includes(k)) out[k] = v;
@@ -230,7 +230,7 @@ function stripPrefix(name: string, stack: string | undefined): string {
   return stack && name.startsWith(`${stack}_`) && name.length > stack.length + 1 ? name.slice(stack.length + 1) : name;
 }
 
-function updateConfig(u: UpdateConfig | undefined): Obj | undefined {
+function updateConfig(u: UpdateConfig | null | undefined): Obj | undefined {
   if (!u) return undefined;
   return compact({
     // docker/cli writes 1 when parallelism is missing, so 0 (all at once) must be explicit.
@@ -263,7 +263,7 @@ interface Context {
   notes: string[];
 }
 
-function isStackOwned(labels: Record<string, string> | undefined, stack: string | undefined): boolean {
+function isStackOwned(labels: Record<string, string> | null | undefined, stack: string | undefined): boolean {
   return !!stack && labels?.[STACK_NAMESPACE_LABEL] === stack;
 }
 

@@ -23,6 +23,7 @@
 import type Dockerode from 'dockerode';
 import type { IncomingMessage } from 'node:http';
 import { DemuxHandlers, FrameStream, LogDecoder, MultiplexedDecoder, RawLineDecoder } from './demux';
+import type { Identified, Service, Task } from '../docker/apiTypes';
 import { LogFormatError, ParsedPayload, parsePayload, timestampSortKey, timestampToSince } from './line';
 import { LogMerger, MergeOrder } from './merge';
 import { FormatOptions, TTY_NEEDS_RAW, checkTty, formatLine, nodeDisplayName, slotWidth, taskLabel, wantsDetails } from './prefix';
@@ -129,24 +130,9 @@ interface ServiceInfo {
   noticed: Set<string>;
 }
 
-// Minimal shapes of the Engine objects used here (dockerode's typings are loose).
-interface EngineTask {
-  ID: string;
-  ServiceID: string;
-  NodeID?: string;
-  Slot?: number;
-  DesiredState?: string;
-  Status?: { State?: string; ContainerStatus?: { ContainerID?: string } };
-  Spec?: { ContainerSpec?: { TTY?: boolean }; LogDriver?: { Name?: string } };
-}
-interface EngineService {
-  ID: string;
-  Spec?: {
-    Name?: string;
-    Mode?: { Replicated?: { Replicas?: number }; Global?: object };
-    TaskTemplate?: { ContainerSpec?: { TTY?: boolean }; LogDriver?: { Name?: string } };
-  };
-}
+// Listed tasks and services always carry their IDs; a task always names its service.
+type EngineTask = Identified<Task> & { ServiceID: string };
+type EngineService = Identified<Service>;
 
 function statusCode(err: unknown): number | undefined {
   return (err as { statusCode?: number } | undefined)?.statusCode;
@@ -632,7 +618,7 @@ export class LogSession {
   ): Promise<string | undefined> {
     if (this.services.has(svc.ID)) return undefined;
     const tty = svc.Spec?.TaskTemplate?.ContainerSpec?.TTY === true;
-    const replicas = svc.Spec?.Mode?.Replicated?.Replicas;
+    const replicas = svc.Spec?.Mode?.Replicated?.Replicas ?? undefined;
     const info: ServiceInfo = {
       id: svc.ID,
       display: this.options.noResolve ? svc.ID : (svc.Spec?.Name ?? svc.ID),

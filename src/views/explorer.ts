@@ -125,6 +125,11 @@ export class SwarmExplorer implements vscode.Disposable {
   private lost: string | undefined;
   private lastClient: unknown;
   private streamWasDown = false;
+  /** True when a connection failure is shown as the views' error rows (data was shown before on this endpoint). */
+  get showsErrorRows(): boolean {
+    return this.hadData || this.lost !== undefined;
+  }
+
   /** Refreshes triggered by events, polls, reconnects and commands (not the initial load). */
   refreshCount = 0;
 

@@ -192,6 +192,7 @@ suite('explorer: views, live refresh, errors, contexts', function () {
       assert.equal(errorRows[0].label, 'Cannot reach Docker');
       assert.match(errorRows[0].description ?? '', /explorer-restart\/docker\.sock/);
       assert.deepEqual(errorRows.slice(1).map((r) => r.label), ['Retry', 'Switch Docker Context…']);
+      assert.equal(a.viewMessage(), undefined, 'the error is said once, in the row, not again as the view message');
       for (const view of ['nodes', 'networks', 'secrets', 'configs'] as ExplorerViewKind[]) {
         assert.equal((await a.explorerItems(view))[0]?.kind, 'error', `${view} shows the error too`);
       }

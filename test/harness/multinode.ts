@@ -26,6 +26,8 @@ const execFileAsync = promisify(execFile);
 export interface MultiNodeOptions {
   managers?: number;
   workers?: number;
+  /** Engines started on the cluster network but never joined (role 'spare', hostnames spare-1, …): fresh nodes. */
+  spares?: number;
   /** Parent folder; the cluster lives in `<root>/<name>`. Default `<repo>/.sandbox`. */
   root?: string;
   /** Cluster folder name; default `mn`. */
@@ -35,9 +37,10 @@ export interface MultiNodeOptions {
 export interface SwarmNode {
   /** Harness name: m1, m2, ... w1, w2, ... */
   name: string;
-  /** Hostname the swarm shows: mgr-1, ... wkr-1, ... */
+  /** Hostname the swarm shows: mgr-1, ... wkr-1, ... spare-1, ... */
   hostname: string;
-  role: 'manager' | 'worker';
+  /** The role it was started with; a spare is a running engine outside the swarm. */
+  role: 'manager' | 'worker' | 'spare';
   /** Address on the cluster bridge (10.77.0.x), only reachable inside the cluster's namespaces. */
   addr: string;
   dockerHost: string;
@@ -75,7 +78,8 @@ function netnsExists(name: string): boolean {
 export async function startMultiNodeSwarm(opts: MultiNodeOptions = {}): Promise<MultiNodeSwarm> {
   const managers = opts.managers ?? 3;
   const workers = opts.workers ?? 2;
-  if (managers < 1 || managers + workers > 20) throw new Error('need 1+ managers and at most 20 nodes');
+  const spares = opts.spares ?? 0;
+  if (managers < 1 || managers + workers + spares > 20) throw new Error('need 1+ managers and at most 20 nodes');
   await ensureDockerInstalled();
   const dir = path.join(path.resolve(opts.root ?? defaultRoot()), opts.name ?? 'mn');
   // A previous run that was not torn down is removed first (safe to run twice).
@@ -87,6 +91,7 @@ export async function startMultiNodeSwarm(opts: MultiNodeOptions = {}): Promise<
   const specs = [
     ...Array.from({ length: managers }, (_, i) => ({ name: `m${i + 1}`, hostname: `mgr-${i + 1}`, role: 'manager' as const })),
     ...Array.from({ length: workers }, (_, i) => ({ name: `w${i + 1}`, hostname: `wkr-${i + 1}`, role: 'worker' as const })),
+    ...Array.from({ length: spares }, (_, i) => ({ name: `s${i + 1}`, hostname: `spare-${i + 1}`, role: 'spare' as const })),
   ].map((spec, i) => ({ ...spec, addr: `${SUBNET_PREFIX}${11 + i}`, netns: `${prefix}-${spec.name}` }));
 
   const record: ClusterFile = { netns: [...specs.map((spec) => spec.netns), hub], nodes: specs.map((spec) => spec.name) };
@@ -154,7 +159,7 @@ class ClusterNode implements SwarmNode {
   constructor(
     readonly name: string,
     readonly hostname: string,
-    readonly role: 'manager' | 'worker',
+    readonly role: 'manager' | 'worker' | 'spare',
     readonly addr: string,
     private readonly layout: EngineLayout,
     private readonly netnsPath: string,

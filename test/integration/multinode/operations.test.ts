@@ -1,7 +1,8 @@
 /**
  * Node and membership operations on a real 3-manager + 2-worker swarm (test/harness/multinode.ts): promote and
  * demote with the quorum warning, drain moving tasks off a node, a worker leaving and joining again, and removal of
- * its old (down) node entry. Slow (5 dockerds): runs with SWARMSCOPE_MULTINODE=1.
+ * its old (down) node entry, and a fresh engine that was never in the swarm joining with the copied join command,
+ * running a task and leaving. Slow (5 dockerds): runs with SWARMSCOPE_MULTINODE=1.
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -15,7 +16,7 @@ import { inspectNode, listNodes, listTasks, swarmInspect } from '../../../src/op
 import { checkNodeRemoval, planRoleChange, removeNode, setNodeAvailability, setNodeRole } from '../../../src/operations/nodes';
 import { watchRollout } from '../../../src/operations/rollout';
 import { createService } from '../../../src/operations/services';
-import { joinSwarm, leaveSwarm, planLeave } from '../../../src/operations/swarm';
+import { joinCommand, joinSwarm, leaveSwarm, planLeave } from '../../../src/operations/swarm';
 
 const enabled = process.env.SWARMSCOPE_MULTINODE === '1';
 const skip = enabled ? false : 'multi-node operations skipped: set SWARMSCOPE_MULTINODE=1 to run them (5 dockerds, ~400 MB, ~2 min)';
@@ -47,7 +48,7 @@ async function until<T>(what: string, probe: () => Promise<T | undefined>, timeo
 before(async () => {
   if (!enabled) return;
   root = fs.mkdtempSync(path.join(os.tmpdir(), 'ss-mnops-'));
-  swarm = await startMultiNodeSwarm({ root, name: 'mnops' });
+  swarm = await startMultiNodeSwarm({ root, name: 'mnops', spares: 1 });
   docker = dockerOf(await swarm.leader());
 });
 
@@ -139,4 +140,42 @@ void test('a manager leaving is planned with the quorum warning and needs force'
     plan.warning,
     'The swarm has 3 managers and tolerates 1 manager failure. After mgr-2 leaves, 2 managers remain: a quorum needs 2, so the swarm tolerates 0 manager failures. The swarm becomes less fault tolerant.',
   );
+});
+
+void test('a fresh engine joins with the copied join command, runs a task, leaves, and its entry is removed', { skip, timeout: 180_000 }, async () => {
+  const spare = node('spare-1');
+  const spareDocker = dockerOf(spare);
+  const before = (await spareDocker.info()) as { Swarm: { LocalNodeState: string } };
+  assert.equal(before.Swarm.LocalNodeState, 'inactive', 'the spare engine has never been in a swarm');
+
+  // What Copy Join Command puts on the clipboard, taken apart as a user pasting it into Join Swarm… would.
+  const command = await joinCommand(docker, 'worker');
+  const m = /^docker swarm join --token (SWMTKN-\S+) (\S+)$/.exec(command);
+  assert.ok(m, command);
+  await joinSwarm(spareDocker, { token: m[1], managerAddr: m[2], advertiseAddr: spare.addr });
+  const info = (await spareDocker.info()) as { Swarm: { LocalNodeState: string; NodeID: string; ControlAvailable: boolean } };
+  assert.equal(info.Swarm.LocalNodeState, 'active');
+  assert.equal(info.Swarm.ControlAvailable, false, 'a worker token makes a worker');
+  const id = info.Swarm.NodeID;
+  await until('spare-1 to be ready', async () => ((await inspectNode(docker, id)).Status?.State === 'ready' ? true : undefined));
+  assert.equal((await inspectNode(docker, id)).Description?.Hostname, 'spare-1');
+
+  // A task placed on it runs there.
+  const svc = await createService(docker, {
+    image: DEMO_IMAGE, name: 'mnops-spare', mode: 'replicated', replicas: 1, command: ['sleep', '3600'], stopGracePeriodSeconds: 1,
+    constraints: ['node.hostname==spare-1'],
+  });
+  const converged = await watchRollout(docker, svc.id, { kind: 'create', stableMs: 1000, timeoutMs: 120_000 });
+  assert.equal(converged.kind, 'converged', converged.message);
+  const tasks = await listTasks(docker, { service: [svc.id], 'desired-state': ['running'] });
+  assert.deepEqual(tasks.map((t) => t.NodeID), [id]);
+  await docker.getService(svc.id).remove();
+
+  const plan = await planLeave(spareDocker);
+  assert.deepEqual({ role: plan.role, needsForce: plan.needsForce }, { role: 'worker', needsForce: false });
+  await leaveSwarm(spareDocker, false);
+  assert.equal(((await spareDocker.info()) as { Swarm: { LocalNodeState: string } }).Swarm.LocalNodeState, 'inactive');
+  await until('the spare-1 entry to be down', async () => ((await inspectNode(docker, id)).Status?.State === 'down' ? true : undefined));
+  assert.deepEqual(await removeNode(docker, id), { ok: true, hostname: 'spare-1' });
+  await assert.rejects(inspectNode(docker, id), (err: { statusCode?: number }) => err.statusCode === 404);
 });
