@@ -8,7 +8,9 @@
  *  - the extra heap the built model holds.
  * Medians of several rounds. Nothing is asserted: these are figures to read.
  */
+import * as fs from 'node:fs';
 import * as http from 'node:http';
+import * as path from 'node:path';
 import type Dockerode from 'dockerode';
 import { DEMO_IMAGE, dockerFor } from '../test/harness/engine';
 import { fetchSnapshot } from '../src/views/swarmData';
@@ -146,6 +148,9 @@ async function measure(docker: Dockerode, n: number): Promise<Figures> {
     const h0 = process.memoryUsage().heapUsed;
     const snapshot = await fetchSnapshot(docker, RESOURCE_KINDS, { includeLocalNetworks: false });
     const held = [snapshot, servicesTree(buildServices(snapshot, Date.now()), { grouped: true })];
+    // For profiling the model offline: SWARMSCOPE_BENCH_DUMP=<folder> keeps each N's snapshot as JSON.
+    const dump = process.env.SWARMSCOPE_BENCH_DUMP;
+    if (dump) fs.writeFileSync(path.join(dump, `tree-snapshot-${n}.json`), JSON.stringify(snapshot));
     gc?.();
     heapKb = Math.round((process.memoryUsage().heapUsed - h0) / 1024);
     void held.length;

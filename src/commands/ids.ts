@@ -11,6 +11,8 @@ export const Commands = {
   showServicesFlat: 'swarmscope.showServicesFlat',
   showServicesByStack: 'swarmscope.showServicesByStack',
   inspect: 'swarmscope.inspect',
+  copyId: 'swarmscope.copyId',
+  copyName: 'swarmscope.copyName',
   inspectAsPretty: 'swarmscope.inspectAsPretty',
   inspectAsYaml: 'swarmscope.inspectAsYaml',
   inspectAsJson: 'swarmscope.inspectAsJson',

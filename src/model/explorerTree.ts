@@ -461,3 +461,20 @@ export function emptyNode(view: ExplorerViewKind): ExplorerNode {
     collapsible: 'none',
   };
 }
+
+/**
+ * What Copy ID / Copy Name put on the clipboard for the selected rows: one line per Docker object, in selection
+ * order, without repeats. A task's name is its row label (`web.1`, as `docker service ps` shows it); every other
+ * object's name is its own. Rows that stand for no Docker object (stacks, history, messages) are skipped.
+ */
+export function clipboardText(nodes: readonly ExplorerNode[], what: 'id' | 'name'): string {
+  const out: string[] = [];
+  for (const n of nodes) {
+    if (!n.dockerId || !COPYABLE.has(n.kind)) continue;
+    const text = what === 'id' ? n.dockerId : n.kind === 'task' ? n.label : (n.name ?? n.label);
+    if (!out.includes(text)) out.push(text);
+  }
+  return out.join('\n');
+}
+
+const COPYABLE: ReadonlySet<ExplorerNodeKind> = new Set(['service', 'task', 'node', 'network', 'secret', 'config']);

@@ -95,6 +95,28 @@ suite('explorer: views, live refresh, errors, contexts', function () {
     assert.deepEqual((await a.explorerItems('configs', row(configs, 'demo_nginx_conf').id)).map((s) => [s.label, s.description]), [['demo_web', '/etc/nginx/nginx.conf']]);
   });
 
+  test('Copy ID and Copy Name put the selected rows\' IDs or names on the clipboard', async () => {
+    await vscode.commands.executeCommand('swarmscope.showServicesFlat');
+    try {
+      const flat = await a.explorerItems('services');
+      const web = row(flat, 'demo_web');
+      const worker = row(flat, 'demo_worker');
+      const engine = dockerFor(mainHost);
+      const ids = new Map((await engine.listServices()).map((s) => [s.Spec?.Name, s.ID]));
+      // Right-click on one row of a two-row selection: both.
+      assert.equal(await vscode.commands.executeCommand('swarmscope.copyId', web, [web, worker]), `${ids.get('demo_web')}\n${ids.get('demo_worker')}`);
+      assert.equal(await vscode.env.clipboard.readText(), `${ids.get('demo_web')}\n${ids.get('demo_worker')}`);
+      // Right-click outside the selection: only the clicked row.
+      assert.equal(await vscode.commands.executeCommand('swarmscope.copyName', worker, [web]), 'demo_worker');
+      assert.equal(await vscode.env.clipboard.readText(), 'demo_worker');
+      const task = (await a.explorerItems('services', web.id)).find((t) => t.kind === 'task');
+      assert.ok(task);
+      assert.equal(await vscode.commands.executeCommand('swarmscope.copyName', task), task.label);
+    } finally {
+      await vscode.commands.executeCommand('swarmscope.showServicesByStack');
+    }
+  });
+
   test('the flat-list toggle and back', async () => {
     await vscode.commands.executeCommand('swarmscope.showServicesFlat');
     const flat = await a.explorerItems('services');

@@ -2,6 +2,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   ExplorerNode,
+  clipboardText,
   errorNodes,
   md,
   networksTree,
@@ -154,4 +155,24 @@ void describe('other views', () => {
 void test('md escapes Markdown in engine text; tooltipText keeps lines and paragraphs', () => {
   assert.equal(md('a_b *c* [d](e)'), 'a\\_b \\*c\\* \\[d\\]\\(e\\)');
   assert.equal(tooltipText(['a', 'b', '', 'c']), 'a  \nb\n\nc');
+});
+
+void test('clipboardText: IDs or names of the selected objects, one per line, no repeats, other rows skipped', () => {
+  const services = servicesTree(buildServices(snapshot, NOW), { grouped: true });
+  const stack = services.find((n) => n.kind === 'stack');
+  assert.ok(stack?.children);
+  const web = stack.children.find((n) => n.label === 'demo_web');
+  assert.ok(web?.children);
+  const firstTask = web.children.find((n) => n.kind === 'task');
+  assert.ok(firstTask);
+  assert.equal(clipboardText([web], 'id'), 's1');
+  assert.equal(clipboardText([web], 'name'), 'demo_web');
+  assert.equal(clipboardText([firstTask], 'name'), firstTask.label);
+  assert.match(firstTask.label, /^demo_web\.\d$/);
+  assert.equal(clipboardText([firstTask], 'id'), firstTask.dockerId);
+  // A stack row is no Docker object; a repeated row is copied once.
+  assert.equal(clipboardText([stack, web, web, firstTask], 'id'), `s1\n${firstTask.dockerId}`);
+  const [mgr] = nodesTree(buildNodes(snapshot, NOW));
+  assert.equal(clipboardText([mgr], 'name'), 'mgr-1');
+  assert.equal(clipboardText(errorNodes('services', 'x', { retry: 'a', chooseContext: 'b', showLog: 'c' }), 'id'), '');
 });
