@@ -51,13 +51,18 @@ export interface ExplorerNode {
   name?: string;
   label: string;
   description?: string;
-  /** Markdown. */
-  tooltip: string;
+  /** Markdown, or a function that makes it: rows there are many of build theirs on hover (see tooltipOf). */
+  tooltip: string | (() => string);
   icon: ExplorerIcon;
   contextValue: string;
   collapsible: 'none' | 'collapsed' | 'expanded';
   children?: ExplorerNode[];
   command?: { command: string; title: string; arguments?: unknown[] };
+}
+
+/** A row's tooltip Markdown, made now if it was deferred. */
+export function tooltipOf(node: ExplorerNode): string {
+  return typeof node.tooltip === 'string' ? node.tooltip : node.tooltip();
 }
 
 /** Escapes text from the engine (names, labels, error messages) for a Markdown tooltip. */
@@ -178,7 +183,7 @@ export function taskNode(t: TaskModel, parentId: string, opts: { showNode: boole
     name: t.serviceName,
     label: t.name,
     description: taskDescription(t, opts),
-    tooltip: taskTooltip(t),
+    tooltip: () => taskTooltip(t),
     icon: taskIcon(t),
     contextValue: t.current ? 'task' : 'task.history',
     collapsible: 'none',
@@ -212,7 +217,7 @@ export function serviceNode(s: ServiceModel): ExplorerNode {
     name: s.name,
     label: s.name,
     description: serviceDescription(s),
-    tooltip: serviceTooltip(s),
+    tooltip: () => serviceTooltip(s),
     icon: HEALTH_ICON[s.health],
     contextValue: s.mode === 'global' ? 'service.global' : s.mode === 'replicated' ? 'service.replicated' : 'service.job',
     collapsible: children.length > 0 ? 'collapsed' : 'none',
@@ -303,7 +308,7 @@ export function nodesTree(nodes: readonly NodeModel[]): ExplorerNode[] {
       name: n.hostname,
       label: n.hostname,
       description: nodeDescription(n),
-      tooltip: nodeTooltip(n),
+      tooltip: () => nodeTooltip(n),
       icon: nodeIcon(n),
       contextValue: `node.${n.role}`,
       collapsible: n.tasks.length > 0 ? 'collapsed' : 'none',

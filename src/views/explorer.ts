@@ -19,6 +19,7 @@ import {
   nodesTree,
   secretsOrConfigsTree,
   servicesTree,
+  tooltipOf,
 } from '../model/explorerTree';
 import { RESOURCE_KINDS, ResourceKind } from '../model/raw';
 import { buildNetworks, buildNodes, buildSecretsOrConfigs, buildServices } from '../model/swarmModel';
@@ -60,10 +61,24 @@ export interface ExplorerItemSnapshot {
   label: string;
   description?: string;
   tooltip: string;
+  /** The tooltip is made on hover (resolveTreeItem), not with the row. */
+  tooltipDeferred: boolean;
   contextValue: string;
   icon: string;
   collapsible: ExplorerNode['collapsible'];
   childCount: number;
+}
+
+/** The tooltip the tree shows on hover: getTreeItem, then resolveTreeItem, as VS Code calls them. */
+function resolvedTooltip(provider: ExplorerProvider, node: ExplorerNode): string {
+  const tooltip = provider.resolveTreeItem(provider.getTreeItem(node), node).tooltip;
+  return typeof tooltip === 'string' ? tooltip : (tooltip?.value ?? '');
+}
+
+function markdown(text: string): vscode.MarkdownString {
+  const md = new vscode.MarkdownString(text);
+  md.supportThemeIcons = false;
+  return md;
 }
 
 class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode> {
@@ -88,12 +103,16 @@ class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode> {
     const item = new vscode.TreeItem(node.label, collapsible);
     item.id = node.id;
     item.description = node.description;
-    const tooltip = new vscode.MarkdownString(node.tooltip);
-    tooltip.supportThemeIcons = false;
-    item.tooltip = tooltip;
+    // Deferred tooltips (services, tasks, nodes: hundreds of rows) are made in resolveTreeItem, on hover.
+    if (typeof node.tooltip === 'string') item.tooltip = markdown(node.tooltip);
     item.iconPath = new vscode.ThemeIcon(node.icon.id, node.icon.color ? new vscode.ThemeColor(node.icon.color) : undefined);
     item.contextValue = node.contextValue;
     if (node.command) item.command = node.command;
+    return item;
+  }
+
+  resolveTreeItem(item: vscode.TreeItem, node: ExplorerNode): vscode.TreeItem {
+    if (item.tooltip === undefined) item.tooltip = markdown(tooltipOf(node));
     return item;
   }
 
@@ -200,7 +219,8 @@ export class SwarmExplorer implements vscode.Disposable {
       dockerId: n.dockerId,
       label: n.label,
       description: n.description,
-      tooltip: n.tooltip,
+      tooltip: resolvedTooltip(provider, n),
+      tooltipDeferred: provider.getTreeItem(n).tooltip === undefined,
       contextValue: n.contextValue,
       icon: n.icon.id,
       collapsible: n.collapsible,

@@ -55,6 +55,7 @@ suite('explorer: views, live refresh, errors, contexts', function () {
     assert.equal(web.contextValue, 'service.replicated');
     assert.equal(web.icon, 'pass-filled');
     assert.match(web.tooltip, /Image: `demo\/busybox:1`/);
+    assert.equal(web.tooltipDeferred, true, 'service tooltips are made on hover');
     assert.equal(row(stackChildren, 'demo_agent').description, 'global 1/1 · demo/busybox:1');
     // A loaded machine may have restarted a task: History may follow the two current tasks.
     const webTasks = (await a.explorerItems('services', web.id)).filter((t) => t.kind === 'task');

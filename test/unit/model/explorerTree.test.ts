@@ -9,6 +9,7 @@ import {
   nodesTree,
   secretsOrConfigsTree,
   servicesTree,
+  tooltipOf,
   tooltipText,
 } from '../../../src/model/explorerTree';
 import { buildNetworks, buildNodes, buildSecretsOrConfigs, buildServices } from '../../../src/model/swarmModel';
@@ -80,8 +81,8 @@ void describe('services tree', () => {
     assert.equal(agent.description, 'global 1/1 · demo/busybox:1');
     assert.equal(agent.contextValue, 'service.global');
     assert.equal(agent.icon.id, 'pass-filled');
-    assert.match(web.tooltip, /Image: `demo\/busybox:1`/);
-    assert.match(web.tooltip, /`com\.docker\.stack\.namespace` = `demo`/);
+    assert.match(tooltipOf(web), /Image: `demo\/busybox:1`/);
+    assert.match(tooltipOf(web), /`com\.docker\.stack\.namespace` = `demo`/);
   });
 
   void test('task rows: name.slot, state and age, node; failed ones carry the engine error under History', () => {
@@ -98,7 +99,7 @@ void describe('services tree', () => {
     assert.equal(history.description, '1 task');
     assert.equal(history.children![0].description, 'task: non-zero exit (1) · failed 10 seconds ago · mgr-1');
     assert.equal(history.children![0].contextValue, 'task.history');
-    assert.match(history.children![0].tooltip, /Error: \*\*task: non\\-zero exit \\\(1\\\)\*\*/);
+    assert.match(tooltipOf(history.children![0]), /Error: \*\*task: non\\-zero exit \\\(1\\\)\*\*/);
     const pending = grouped.find((n) => n.label === 'pending')!;
     assert.equal(pending.children![0].description, 'no suitable node (scheduling constraints not satisfied on 2 nodes) · pending 10 minutes ago');
     assert.equal(pending.icon.id, 'error');
@@ -137,7 +138,7 @@ void describe('other views', () => {
     const tree = secretsOrConfigsTree(buildSecretsOrConfigs(snapshot.secrets, snapshot.services, 'secret', NOW));
     assert.equal(tree[0].description, 'created 2 hours ago · 1 service');
     assert.deepEqual(tree[0].children!.map((n) => [n.label, n.description]), [['demo_web', 'pw']]);
-    assert.match(tree[0].tooltip, /never returns secret values/);
+    assert.match(tooltipOf(tree[0]), /never returns secret values/);
     assert.equal(tree[0].contextValue, 'secret');
   });
 
