@@ -59,7 +59,10 @@ async function nodeTestSuite(suite, dirs, env = {}, extraArgs = []) {
     console.log(`${suite}: no compiled tests found in ${dirs.join(', ')}`);
     return;
   }
-  let text = '';
+  // The spec reporter's summary (`ℹ pass N`…) comes before the failure details, which can be long: the summary lines
+  // are picked out as they stream by, not searched for in a tail of the output.
+  const summary = {};
+  let pendingLine = '';
   let timedOut = false;
   const code = await new Promise((resolve) => {
     const child = spawn(process.execPath, [
@@ -88,7 +91,12 @@ async function nodeTestSuite(suite, dirs, env = {}, extraArgs = []) {
     });
     child.stdout.on('data', (chunk) => {
       process.stdout.write(chunk);
-      text = (text + chunk.toString('utf8')).slice(-20_000);
+      const lines = (pendingLine + chunk.toString('utf8')).split('\n');
+      pendingLine = (lines.pop() ?? '').slice(-1000);
+      for (const line of lines) {
+        const m = /^ℹ (pass|fail|cancelled) (\d+)$/.exec(line);
+        if (m) summary[m[1]] = Number(m[2]);
+      }
     });
     child.on('exit', (c, signal) => resolve(c ?? (signal ? 1 : 0)));
     child.on('error', (err) => {
@@ -96,9 +104,8 @@ async function nodeTestSuite(suite, dirs, env = {}, extraArgs = []) {
       resolve(127);
     });
   });
-  const num = (re) => Number((re.exec(text) ?? [])[1] ?? 0);
-  const passed = num(/^ℹ pass (\d+)$/m);
-  let failed = num(/^ℹ fail (\d+)$/m) + num(/^ℹ cancelled (\d+)$/m);
+  const passed = summary.pass ?? 0;
+  let failed = (summary.fail ?? 0) + (summary.cancelled ?? 0);
   if (timedOut) failed += 1;
   if (code !== 0 && failed === 0) failed = 1; // the runner itself failed (crash, no summary)
   if (passed === 0 && failed === 0) failed = 1; // nothing ran: that is not a pass

@@ -1,6 +1,7 @@
 // Top-level daemon.json keys on Linux (moby daemon/config, daemon/command; checked against dockerd 20.10.24 for
 // the 20.10 column). `since` is the first engine that accepts the key in the file, `removedIn` the first that
-// rejects it. Keys older than 20.10 carry no `since`.
+// rejects it. Keys older than 20.10 carry no `since`. Every `since` after 20.10 was checked against the `json:"…"`
+// tags of moby's release tags v23.0.0 … v28.5.0 and its main branch (29.0) in November 2026.
 import type { IgnoredKeySpec, KeySpec, PropSpec, RejectedKeySpec, Shape } from './knowledge';
 
 const DOCS = 'https://docs.docker.com/reference/cli/dockerd/#daemon-configuration-file';
@@ -104,7 +105,7 @@ export const DAEMON_KEYS: readonly KeySpec[] = [
   k({ name: 'storage-opts', shape: strArray, description: 'Storage driver options, for example "overlay2.size=10G".' }),
   k({ name: 'allow-nondistributable-artifacts', shape: strArray, deprecatedIn: '28.0', description: 'Registries to which non-distributable image layers may be pushed (no effect since Engine 28).' }),
   // Booleans
-  k({ name: 'allow-direct-routing', since: '28.0', shape: bool, default: false, description: 'Allow remote access to published ports on container IP addresses.' }),
+  k({ name: 'allow-direct-routing', since: '28.2', shape: bool, default: false, description: 'Allow remote access to published ports on container IP addresses.' }),
   k({ name: 'cri-containerd', shape: bool, default: false, description: 'Start containerd with the CRI plugin.' }),
   k({ name: 'debug', shape: bool, default: false, description: 'Enable debug mode.', reloadable: true }),
   k({ name: 'experimental', shape: bool, default: false, description: 'Enable experimental features.' }),
@@ -139,7 +140,7 @@ export const DAEMON_KEYS: readonly KeySpec[] = [
   k({ name: 'bip', shape: str, check: 'cidr4', description: 'IPv4 address and prefix of the default bridge, for example "172.26.0.1/16".' }),
   k({ name: 'bip6', since: '28.0', shape: str, check: 'cidr6', description: 'IPv6 address and prefix of the default bridge.' }),
   k({ name: 'bridge', shape: str, description: 'Attach containers to this existing bridge instead of docker0 ("none" disables it).' }),
-  k({ name: 'bridge-accept-fwmark', since: '28.2', shape: str, check: 'fwmark', description: 'Accept packets with this firewall mark ("mark[/mask]") arriving on the bridge.' }),
+  k({ name: 'bridge-accept-fwmark', since: '29.0', shape: str, check: 'fwmark', description: 'Accept packets with this firewall mark ("mark[/mask]") arriving on the bridge.' }),
   k({ name: 'cgroup-parent', shape: str, description: 'Parent cgroup for all containers.' }),
   k({ name: 'containerd', shape: str, description: 'Address of an external containerd socket.' }),
   k({ name: 'containerd-namespace', shape: str, default: 'moby', description: 'containerd namespace for containers.' }),
@@ -151,7 +152,7 @@ export const DAEMON_KEYS: readonly KeySpec[] = [
   k({ name: 'default-runtime', shape: str, default: 'runc', description: 'Default OCI runtime.', reloadable: true }),
   k({ name: 'default-shm-size', shape: { t: 'size' }, check: 'ramSize', default: '64M', description: 'Default /dev/shm size of containers ("64M", binary units).' }),
   k({ name: 'exec-root', shape: str, default: '/var/run/docker', description: 'Root directory of execution state.' }),
-  k({ name: 'firewall-backend', since: '28.2', shape: { t: 'string', enum: ['', 'iptables', 'nftables'] }, check: 'firewallBackend', description: 'Firewall backend: iptables (default) or nftables.' }),
+  k({ name: 'firewall-backend', since: '29.0', shape: { t: 'string', enum: ['', 'iptables', 'nftables'] }, check: 'firewallBackend', description: 'Firewall backend: iptables (default) or nftables.' }),
   k({ name: 'fixed-cidr', shape: str, check: 'cidr4', description: 'IPv4 subnet for container addresses on the default bridge.' }),
   k({ name: 'fixed-cidr-v6', shape: str, check: 'cidr6', description: 'IPv6 subnet for container addresses on the default bridge.' }),
   k({ name: 'group', shape: str, default: 'docker', description: 'Group owning the unix socket.' }),
@@ -162,7 +163,7 @@ export const DAEMON_KEYS: readonly KeySpec[] = [
   k({ name: 'init-path', shape: str, description: 'Path of the docker-init binary.' }),
   k({ name: 'ip', shape: str, check: 'ip', default: '0.0.0.0', description: 'Default address when publishing ports.' }),
   k({ name: 'log-driver', shape: str, check: 'logDriver', default: 'json-file', description: 'Default log driver of containers: a built-in driver or a logging plugin "name[:tag]".', docs: LOGGING_DOCS }),
-  k({ name: 'log-format', since: '28.0', shape: { t: 'string', enum: ['text', 'json'] }, check: 'logFormat', default: 'text', description: 'Format of the daemon log.' }),
+  k({ name: 'log-format', since: '25.0', shape: { t: 'string', enum: ['text', 'json'] }, check: 'logFormat', default: 'text', description: 'Format of the daemon log.' }),
   k({ name: 'log-level', shape: { t: 'string', enum: ['debug', 'info', 'warn', 'error', 'fatal', 'panic', 'trace'] }, check: 'logLevel', default: 'info', description: 'Daemon log level.' }),
   k({ name: 'metrics-addr', shape: str, description: 'Address (host:port) of the Prometheus metrics endpoint.' }),
   k({ name: 'pidfile', shape: str, default: '/var/run/docker.pid', description: 'Path of the daemon PID file.' }),
@@ -211,7 +212,7 @@ export const DAEMON_KEYS: readonly KeySpec[] = [
     },
     description: 'BuildKit builder settings (gc, history, entitlements).',
   }),
-  k({ name: 'min-api-version', since: '28.0', shape: str, check: 'minApiVersion', description: 'Oldest API version clients may use, for example "1.24" (no "v").' }),
+  k({ name: 'min-api-version', since: '29.0', shape: str, check: 'minApiVersion', description: 'Oldest API version clients may use, for example "1.24" (no "v").' }),
   k({ name: 'deprecated-key-path', shape: str, description: 'Path of the legacy key.json identity file (kept for compatibility).' }),
   // Deprecated and removed
   k({ name: 'cluster-store', shape: str, deprecatedIn: '20.10', removedIn: '23.0', replacement: 'Swarm mode', docs: DEPRECATED_DOCS, description: 'Legacy overlay networking key-value store.' }),

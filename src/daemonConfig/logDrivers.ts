@@ -1,5 +1,5 @@
 // Built-in log drivers and their options (moby daemon/logger/*). The 20.10 column was checked against dockerd
-// 20.10.24: options added later carry `since`, and `checkedAt` says whether dockerd looks at the value when it
+// 20.10.24: options added later carry `since` (checked against moby's release tags up to v28.5.0 and main), and `checkedAt` says whether dockerd looks at the value when it
 // starts ('validate') or only when a container using the driver starts ('create').
 import type { LogDriverSpec, LogOptSpec } from './knowledge';
 
@@ -135,8 +135,8 @@ export const LOG_DRIVERS: readonly LogDriverSpec[] = [
       v('fluentd-request-ack', 'Wait for Fluentd acknowledgements.', BOOL, { default: 'false' }),
       v('fluentd-retry-wait', 'Wait between retries (Go duration, "1s").', { f: 'duration' }, { default: '1s' }),
       v('fluentd-sub-second-precision', 'Send timestamps with nanosecond precision.', BOOL, { default: 'false' }),
-      v('fluentd-write-timeout', 'Write timeout (Go duration, ≥0).', { f: 'duration' }, { since: '25.0' }),
-      v('fluentd-read-timeout', 'Read timeout for acknowledgements (Go duration, ≥0).', { f: 'duration' }, { since: '28.0' }),
+      v('fluentd-write-timeout', 'Write timeout (Go duration, ≥0).', { f: 'duration' }, { since: '28.2' }),
+      v('fluentd-read-timeout', 'Read timeout for acknowledgements (Go duration, ≥0).', { f: 'duration' }, { since: '29.0' }),
     ],
     unknownOptMessage: "unknown log opt '%s' for fluentd log driver",
     validatesValues: true,
@@ -152,7 +152,7 @@ export const LOG_DRIVERS: readonly LogDriverSpec[] = [
       v('awslogs-group', 'Required. Log group name.', { f: 'any' }, { required: true }),
       v('awslogs-stream', 'Log stream name (default: the container ID).', { f: 'any' }),
       v('awslogs-create-group', 'Create the log group if it does not exist.', BOOL, { default: 'false' }),
-      v('awslogs-create-stream', 'Create the log stream if it does not exist.', BOOL, { default: 'true', since: '25.0' }),
+      v('awslogs-create-stream', 'Create the log stream if it does not exist.', BOOL, { default: 'true', since: '23.0' }),
       v('awslogs-datetime-format', 'strftime format that starts a multi-line message; excludes awslogs-multiline-pattern.', { f: 'any' }),
       v('awslogs-multiline-pattern', 'Regular expression that starts a multi-line message; excludes awslogs-datetime-format.', { f: 'any' }),
       v('awslogs-credentials-endpoint', 'Path of the credentials endpoint (ECS).', { f: 'any' }),

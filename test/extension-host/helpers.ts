@@ -4,6 +4,7 @@ import * as assert from 'node:assert/strict';
 import Dockerode from 'dockerode';
 import * as vscode from 'vscode';
 import type { SwarmscopeTestApi } from '../../src/extension';
+import { until as pollUntil } from '../harness/wait';
 
 export const EXTENSION_ID = 'swarmscope.swarmscope';
 
@@ -19,27 +20,16 @@ export function sleep(ms: number): Promise<void> {
 }
 
 /**
- * Polls `check` until it returns a truthy value and returns that value. A check that throws counts as "not yet";
- * on timeout the error names `what` and the last exception, if any.
+ * Polls `check` until it returns a truthy value and returns that value (the harness's poller, with the extension-host
+ * suites' default of 20 s in steps of 150 ms).
  */
-export async function until<T>(
+export function until<T>(
   what: string,
   check: () => T | undefined | false | Promise<T | undefined | false>,
   timeoutMs = 20_000,
   stepMs = 150,
 ): Promise<T> {
-  const start = Date.now();
-  let last: unknown;
-  for (;;) {
-    try {
-      const value = await check();
-      if (value) return value;
-    } catch (err) {
-      last = err;
-    }
-    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
-    await sleep(stepMs);
-  }
+  return pollUntil(what, check, timeoutMs, stepMs);
 }
 
 /** Sets a `swarmscope.*` setting in the user settings. */

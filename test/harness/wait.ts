@@ -1,7 +1,7 @@
 /** Polling for tests: waits until `check` returns a truthy value, remembering the last error for the message. */
 export async function until<T>(
   what: string,
-  check: () => Promise<T | undefined | false>,
+  check: () => T | undefined | false | Promise<T | undefined | false>,
   timeoutMs: number,
   intervalMs = 250,
 ): Promise<T> {
