@@ -27,10 +27,17 @@ export interface MergeItem {
 /** Milliseconds since the epoch (sub-millisecond as a fraction) of a normalised sort key; NaN if it is not one. */
 export function sortKeyMs(key: string): number {
   if (key.length !== 30 || key.charCodeAt(29) !== 0x5a /* Z */ || key.charCodeAt(19) !== 0x2e /* . */) return NaN;
-  const whole = Date.parse(`${key.slice(0, 19)}Z`);
-  const frac = Number(key.slice(20, 29));
-  return whole + frac / 1e6;
+  // Lines come many to a second: the whole-second part is parsed once per second, not once per line.
+  const seconds = key.slice(0, 19);
+  if (seconds !== lastSeconds) {
+    lastSeconds = seconds;
+    lastSecondsMs = Date.parse(`${seconds}Z`);
+  }
+  return lastSecondsMs + Number(key.slice(20, 29)) / 1e6;
 }
+
+let lastSeconds = '';
+let lastSecondsMs = NaN;
 
 export interface MergeOptions<T extends MergeItem> {
   order: MergeOrder;
@@ -217,6 +224,10 @@ export class LogMerger<T extends MergeItem> {
 
   private less(a: Held<T>, b: Held<T>): boolean {
     if (this.opts.order === 'arrival') return a.seq < b.seq;
+    // Numbers first (cheap; NaN when unknown falls through), the keys decide within a microsecond.
+    const d = a.ms - b.ms;
+    if (d < -0.001) return true;
+    if (d > 0.001) return false;
     if (a.item.sortKey !== b.item.sortKey) return a.item.sortKey < b.item.sortKey;
     return a.seq < b.seq;
   }

@@ -24,6 +24,7 @@ import type Dockerode from 'dockerode';
 import type { IncomingMessage } from 'node:http';
 import { DemuxHandlers, FrameStream, LogDecoder, MultiplexedDecoder, RawLineDecoder } from './demux';
 import type { Identified, Service, Task } from '../docker/apiTypes';
+import { ResumeWindow } from './resume';
 import { LogFormatError, ParsedPayload, parsePayload, timestampSortKey, timestampToSince } from './line';
 import { LogMerger, MergeOrder } from './merge';
 import { FormatOptions, TTY_NEEDS_RAW, checkTty, formatLine, nodeDisplayName, slotWidth, taskLabel, wantsDetails } from './prefix';
@@ -65,9 +66,11 @@ export interface LogSessionOptions extends FormatOptions {
   closeGraceMs: number;
 }
 
+/** How far back a resumed stream re-reads, to catch a task's lines that arrive out of time order (ms). */
+const RESUME_WINDOW_MS = 1000;
 /** How far one task's own lines may be out of time order, while following and in a finished read (ms). */
-const SOURCE_SKEW_FOLLOW_MS = 100;
-const SOURCE_SKEW_READ_MS = 1000;
+const SOURCE_SKEW_FOLLOW_MS = 20;
+const SOURCE_SKEW_READ_MS = 50;
 
 export const DEFAULT_SESSION_OPTIONS: LogSessionOptions = {
   timestamps: false,
@@ -160,10 +163,8 @@ type ReaderPhase = 'following' | 'catching-up' | 'reading' | 'done';
 /** One task's stream, across reconnects. */
 class TaskReader {
   phase: ReaderPhase = 'reading';
-  lastKey = '';
-  lastTs = '';
-  private atLast = new Map<string, number>();
-  private replay: { key: string; counts: Map<string, number> } | undefined;
+  /** Where to resume after a drop, and which re-sent lines to skip. */
+  private readonly resume = new ResumeWindow(RESUME_WINDOW_MS);
   private abort: AbortController | undefined;
   private res: IncomingMessage | undefined;
   private partial: { parsed: ParsedPayload; stream: FrameStream } | undefined;
@@ -212,13 +213,13 @@ class TaskReader {
     this.abort?.abort();
   }
 
-  private query(follow: boolean): Record<string, string> {
+  private query(follow: boolean, resumeFrom: string | undefined): Record<string, string> {
     const opts = this.session.options;
     const q: Record<string, string> = { stdout: '1', stderr: '1', timestamps: '1' };
     if (wantsDetails(opts)) q.details = '1';
     if (follow) q.follow = '1';
-    if (this.lastTs) {
-      const since = timestampToSince(this.lastTs);
+    if (resumeFrom !== undefined) {
+      const since = timestampToSince(resumeFrom);
       if (since) q.since = since;
     } else {
       if (this.initial.since) q.since = this.initial.since;
@@ -230,12 +231,12 @@ class TaskReader {
   private async open(follow: boolean): Promise<void> {
     const session = this.session;
     if (this.phase === 'done' || session.stopped) return;
-    if (this.lastTs) this.replay = { key: this.lastKey, counts: new Map(this.atLast) };
+    const resumeFrom = this.resume.resumeFrom();
     const abort = new AbortController();
     this.abort = abort;
     let res: IncomingMessage;
     try {
-      res = await session.dial(`/tasks/${encodeURIComponent(this.id)}/logs?`, this.query(follow), abort.signal);
+      res = await session.dial(`/tasks/${encodeURIComponent(this.id)}/logs?`, this.query(follow, resumeFrom), abort.signal);
     } catch (err) {
       if (abort.signal.aborted || session.stopped) return;
       if (statusCode(err) !== undefined) {
@@ -397,25 +398,7 @@ class TaskReader {
   private deliver(stream: FrameStream, parsed: ParsedPayload): void {
     const key = timestampSortKey(parsed.timestamp);
     const identity = `${stream}\u0000${parsed.message}`;
-    if (this.replay) {
-      if (key < this.replay.key) return;
-      if (key === this.replay.key) {
-        const left = this.replay.counts.get(identity) ?? 0;
-        if (left > 0) {
-          this.replay.counts.set(identity, left - 1);
-          return;
-        }
-      } else {
-        this.replay = undefined;
-      }
-    }
-    if (key === this.lastKey) {
-      this.atLast.set(identity, (this.atLast.get(identity) ?? 0) + 1);
-    } else if (key > this.lastKey) {
-      this.lastKey = key;
-      this.lastTs = parsed.timestamp;
-      this.atLast = new Map([[identity, 1]]);
-    }
+    if (!this.resume.accept(key, identity)) return;
     let text: string;
     try {
       text = formatLine(parsed, this.label, this.session.options);
@@ -465,8 +448,9 @@ export class LogSession {
     this.merger = new LogMerger<Item>({
       order: this.options.order,
       windowMs: this.options.follow ? this.options.reorderWindowMs : Infinity,
-      // One task's stdout and stderr lines can come a little out of order (see LogMerger); a finished read can
-      // afford to wait for a second of later lines, a followed one no longer than its reorder window allows.
+      // One task's stdout and stderr lines can come a little out of order (microseconds seen; see LogMerger). Held
+      // lines cost heap work, so the tolerance is generous but small: 50 ms in a finished read, 20 ms (at most the
+      // reorder window) while following.
       skewMs: this.options.follow ? Math.min(SOURCE_SKEW_FOLLOW_MS, this.options.reorderWindowMs) : SOURCE_SKEW_READ_MS,
       release: (item) => this.output(item.line),
     });
