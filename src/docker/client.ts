@@ -5,6 +5,7 @@ import * as https from 'node:https';
 import Dockerode from 'dockerode';
 import { ConnectionError, describeConnectionError } from './errors';
 import { ResolvedEndpoint } from './endpoint';
+import { checkHostKey, hostKeyAlgorithms, hostKeyMessage, HostKeyVerdict, knownKeyTypes, readKnownHostsFiles } from './knownHosts';
 
 /** Engine 20.10 speaks API 1.41: the oldest Swarmscope supports. */
 export const MIN_API_VERSION = '1.41';
@@ -33,22 +34,39 @@ export function negotiateApiVersion(server: string): string {
   return compareApiVersions(server, MAX_API_VERSION) > 0 ? MAX_API_VERSION : server;
 }
 
-/** dockerode options for an endpoint. TLS goes through our own https.Agent so verification can be switched. */
-export function dockerodeOptions(ep: ResolvedEndpoint): Dockerode.DockerOptions {
+/**
+ * dockerode options for an endpoint. TLS goes through our own https.Agent so verification can be switched. SSH
+ * authenticates with the user's agent and checks the host key against known_hosts like ssh does; `onHostKey`
+ * hears every verdict (connect() turns a refusal into its message).
+ */
+export function dockerodeOptions(ep: ResolvedEndpoint, onHostKey?: (verdict: HostKeyVerdict) => void): Dockerode.DockerOptions {
   const t = ep.transport;
   switch (t.scheme) {
     case 'unix':
     case 'npipe':
       return { socketPath: t.socketPath };
-    case 'ssh':
+    case 'ssh': {
+      const known = readKnownHostsFiles();
+      const algorithms = hostKeyAlgorithms(knownKeyTypes(known, t.host, t.port));
       return {
         protocol: 'ssh',
         host: t.host,
         port: t.port,
         username: t.username ?? process.env.USER ?? process.env.USERNAME,
-        // Authentication is the user's ssh agent only; Swarmscope never asks for or stores ssh passwords.
-        sshOptions: { agent: process.env.SSH_AUTH_SOCK },
+        sshOptions: {
+          // Authentication is the user's ssh agent only; Swarmscope never asks for or stores ssh passwords.
+          agent: process.env.SSH_AUTH_SOCK,
+          // known_hosts is read again for every connection, so a key added meanwhile counts.
+          hostVerifier: (key: Buffer): boolean => {
+            const verdict = checkHostKey(readKnownHostsFiles(), t.host, t.port, key);
+            onHostKey?.(verdict);
+            return verdict.status === 'trusted';
+          },
+          // Ask the server for a key type known_hosts has, as ssh does, instead of ssh2's own preference.
+          ...(algorithms.length > 0 ? { algorithms: { serverHostKey: algorithms } } : {}),
+        },
       } as Dockerode.DockerOptions;
+    }
     case 'tcp': {
       if (!ep.tls) return { protocol: 'http', host: t.host, port: t.port };
       const agent = new https.Agent({
@@ -172,8 +190,19 @@ export async function connect(
   opts: { timeoutMs?: number; counter?: RequestCounter } = {},
 ): Promise<DockerClient> {
   const timeoutMs = opts.timeoutMs ?? 10_000;
+  let refused: HostKeyVerdict | undefined;
+  if (endpoint.transport.scheme === 'ssh' && !process.env.SSH_AUTH_SOCK) {
+    throw new ConnectionError(
+      'ssh',
+      `${endpoint.host} needs an ssh agent: SSH_AUTH_SOCK is not set. Start ssh-agent, add your key with ssh-add, and start VS Code from that environment; Swarmscope never asks for ssh passwords.`,
+    );
+  }
   try {
-    const docker = new Dockerode(dockerodeOptions(endpoint));
+    const docker = new Dockerode(
+      dockerodeOptions(endpoint, (v) => {
+        refused = v.status === 'trusted' ? undefined : v;
+      }),
+    );
     instrument(docker, opts.counter);
     const version = (await withTimeout(docker.version(), timeoutMs, endpoint.host)) as RawVersion;
     const negotiated = negotiateApiVersion(version.ApiVersion ?? MIN_API_VERSION);
@@ -193,6 +222,8 @@ export async function connect(
       },
     };
   } catch (err) {
+    const t = endpoint.transport;
+    if (refused && t.scheme === 'ssh') throw new ConnectionError('ssh', hostKeyMessage(refused, t.host, t.port, t.username), err);
     throw describeConnectionError(err, endpoint.host);
   }
 }

@@ -115,6 +115,23 @@ export function describeConnectionError(err: unknown, endpoint: string): Connect
       err,
     );
   }
+  if (/Failed to connect to agent/i.test(raw)) {
+    return new ConnectionError(
+      'ssh',
+      `SSH connection for ${endpoint} failed: no ssh agent answers at SSH_AUTH_SOCK. Start ssh-agent and add your key with ssh-add; Swarmscope authenticates only through the agent.`,
+      err,
+    );
+  }
+  if (/All configured authentication methods failed/i.test(raw)) {
+    return new ConnectionError(
+      'ssh',
+      `SSH connection for ${endpoint} failed: the server accepted none of the keys in your ssh agent (ssh-add -l lists them).`,
+      err,
+    );
+  }
+  if (/Host denied|host key verification/i.test(raw)) {
+    return new ConnectionError('ssh', `SSH host key verification for ${endpoint} failed: its key is not the one known_hosts lists.`, err);
+  }
   if (e.level === 'client-authentication' || e.level === 'client-socket' || /ssh|handshake|authentication methods/i.test(raw)) {
     return new ConnectionError('ssh', `SSH connection for ${endpoint} failed: ${firstLine(raw)}`, err);
   }

@@ -15,7 +15,10 @@ const cases: [string, unknown, string, RegExp][] = [
   ['tls self-signed', errno('DEPTH_ZERO_SELF_SIGNED_CERT', 'self-signed certificate'), 'tls', /^TLS handshake with .* failed: self-signed certificate\./],
   ['tls openssl', errno('ERR_SSL_WRONG_VERSION_NUMBER', 'wrong version number'), 'tls', /TLS handshake/],
   ['tls altname', errno('ERR_TLS_CERT_ALTNAME_INVALID', "Hostname/IP does not match certificate's altnames"), 'tls', /TLS handshake/],
-  ['ssh auth', Object.assign(new Error('All configured authentication methods failed'), { level: 'client-authentication' }), 'ssh', /^SSH connection for .* failed: All configured authentication methods failed$/],
+  ['ssh auth', Object.assign(new Error('All configured authentication methods failed'), { level: 'client-authentication' }), 'ssh', /^SSH connection for .* failed: the server accepted none of the keys in your ssh agent \(ssh-add -l lists them\)\.$/],
+  ['ssh agent missing', new Error('Failed to connect to agent'), 'ssh', /^SSH connection for .* failed: no ssh agent answers at SSH_AUTH_SOCK\. Start ssh-agent and add your key with ssh-add; Swarmscope authenticates only through the agent\.$/],
+  ['ssh host key refused later', Object.assign(new Error('Host denied (verification failed)'), { level: 'client-socket' }), 'ssh', /^SSH host key verification for .* failed: its key is not the one known_hosts lists\.$/],
+  ['ssh other', Object.assign(new Error('Connection lost before handshake'), { level: 'client-socket' }), 'ssh', /^SSH connection for .* failed: Connection lost before handshake$/],
   [
     'not a swarm manager',
     Object.assign(new Error('(HTTP code 503) unexpected - This node is not a swarm manager.'), {
