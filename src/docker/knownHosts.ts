@@ -104,14 +104,29 @@ export function knownKeyTypes(lines: readonly KnownHostLine[], host: string, por
   return [...new Set(lines.filter((l) => l.marker === undefined && hostFieldMatches(l.hosts, name)).map((l) => l.keyType))];
 }
 
-/** ssh2's host-key algorithm names for the key types known_hosts lists, so the server offers a key ssh knows. */
+/** Host-key algorithms the ssh2 client understands (an unknown name in its config is an error). */
+const SSH2_HOST_KEY_ALGORITHMS = new Set([
+  'ssh-ed25519',
+  'ecdsa-sha2-nistp256',
+  'ecdsa-sha2-nistp384',
+  'ecdsa-sha2-nistp521',
+  'rsa-sha2-512',
+  'rsa-sha2-256',
+  'ssh-rsa',
+  'ssh-dss',
+]);
+
+/**
+ * ssh2's host-key algorithm names for the key types known_hosts lists, so the server offers a key ssh knows; empty
+ * (ssh2's own preference) when none of them is one ssh2 understands.
+ */
 export function hostKeyAlgorithms(knownTypes: readonly string[]): string[] {
   const out: string[] = [];
   for (const t of knownTypes) {
     if (t === 'ssh-rsa') out.push('rsa-sha2-512', 'rsa-sha2-256', 'ssh-rsa');
     else out.push(t);
   }
-  return [...new Set(out)];
+  return [...new Set(out)].filter((a) => SSH2_HOST_KEY_ALGORITHMS.has(a));
 }
 
 /** The user-facing explanation of a refused host key. */

@@ -65,6 +65,8 @@ void test('verdicts: trusted, unknown, changed (same type), other types only, re
   assert.equal(checkHostKey(lines, 'stolen', 22, blob(K2)).status, 'revoked', '@revoked wins over a plain line');
   assert.deepEqual(knownKeyTypes(lines, 'rsa-only', 22), ['ssh-rsa']);
   assert.deepEqual(hostKeyAlgorithms(['ssh-rsa', 'ssh-ed25519']), ['rsa-sha2-512', 'rsa-sha2-256', 'ssh-rsa', 'ssh-ed25519']);
+  assert.deepEqual(hostKeyAlgorithms(['sk-ssh-ed25519@openssh.com', 'ecdsa-sha2-nistp256']), ['ecdsa-sha2-nistp256'], 'types ssh2 cannot use are left out');
+  assert.deepEqual(hostKeyAlgorithms(['ssh-ed25519-cert-v01@openssh.com']), []);
 });
 
 void test('messages say what happened and what to do', () => {
