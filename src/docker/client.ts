@@ -5,6 +5,7 @@ import * as https from 'node:https';
 import Dockerode from 'dockerode';
 import { ConnectionError, describeConnectionError } from './errors';
 import { ResolvedEndpoint } from './endpoint';
+import { SshDialAgent } from './sshAgent';
 import { checkHostKey, hostKeyAlgorithms, hostKeyMessage, HostKeyVerdict, knownKeyTypes, readKnownHostsFiles } from './knownHosts';
 
 /** Engine 20.10 speaks API 1.41: the oldest Swarmscope supports. */
@@ -47,25 +48,23 @@ export function dockerodeOptions(ep: ResolvedEndpoint, onHostKey?: (verdict: Hos
       return { socketPath: t.socketPath };
     case 'ssh': {
       const known = readKnownHostsFiles();
-      const algorithms = hostKeyAlgorithms(knownKeyTypes(known, t.host, t.port));
-      return {
-        protocol: 'ssh',
+      const agent = new SshDialAgent({
         host: t.host,
         port: t.port,
         username: t.username ?? process.env.USER ?? process.env.USERNAME,
-        sshOptions: {
-          // Authentication is the user's ssh agent only; Swarmscope never asks for or stores ssh passwords.
-          agent: process.env.SSH_AUTH_SOCK,
-          // known_hosts is read again for every connection, so a key added meanwhile counts.
-          hostVerifier: (key: Buffer): boolean => {
-            const verdict = checkHostKey(readKnownHostsFiles(), t.host, t.port, key);
-            onHostKey?.(verdict);
-            return verdict.status === 'trusted';
-          },
-          // Ask the server for a key type known_hosts has, as ssh does, instead of ssh2's own preference.
-          ...(algorithms.length > 0 ? { algorithms: { serverHostKey: algorithms } } : {}),
+        // Authentication is the user's ssh agent only; Swarmscope never asks for or stores ssh passwords.
+        agent: process.env.SSH_AUTH_SOCK,
+        // known_hosts is read again for every SSH connection, so a key added meanwhile counts.
+        hostVerifier: (key: Buffer): boolean => {
+          const verdict = checkHostKey(readKnownHostsFiles(), t.host, t.port, key);
+          onHostKey?.(verdict);
+          return verdict.status === 'trusted';
         },
-      } as Dockerode.DockerOptions;
+        // Ask the server for a key type known_hosts has, as ssh does, instead of ssh2's own preference.
+        serverHostKeyAlgorithms: hostKeyAlgorithms(knownKeyTypes(known, t.host, t.port)),
+      });
+      // Plain HTTP over the agent's `docker system dial-stdio` channels (see sshAgent.ts).
+      return { protocol: 'http', host: t.host, port: t.port, agent } as Dockerode.DockerOptions;
     }
     case 'tcp': {
       if (!ep.tls) return { protocol: 'http', host: t.host, port: t.port };

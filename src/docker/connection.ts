@@ -56,6 +56,11 @@ export class DockerConnection {
   }
 
   private set(state: ConnectionState): void {
+    const previous = this.state;
+    // A client being replaced lets go of its pooled connections (SSH connections and their remote processes).
+    if (previous.status === 'connected' && !(state.status === 'connected' && state.client === previous.client)) {
+      releaseClient(previous.client);
+    }
     this.state = state;
     for (const l of [...this.listeners]) l(state);
   }
@@ -141,4 +146,9 @@ export function detailText(detail: unknown): string {
   } catch {
     return String(detail);
   }
+}
+
+/** Closes the HTTP connections a client's agent keeps alive (its SSH connections for ssh://). */
+export function releaseClient(client: DockerClient): void {
+  (client.docker.modem as { agent?: { destroy(): void } }).agent?.destroy();
 }

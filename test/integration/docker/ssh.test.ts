@@ -11,10 +11,11 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
-import { connect } from '../../../src/docker/client';
+import { connect, DockerClient } from '../../../src/docker/client';
 import { resolveEndpoint } from '../../../src/docker/endpoint';
 import { ConnectionError } from '../../../src/docker/errors';
-import { nodeFileReader } from '../../../src/docker/connection';
+import { nodeFileReader, releaseClient } from '../../../src/docker/connection';
+import { SshDialAgent } from '../../../src/docker/sshAgent';
 import { SshServer, startSshd } from '../../harness/sshd';
 import { until } from '../../harness/wait';
 
@@ -40,10 +41,14 @@ async function startAgentWith(keyFile: string): Promise<{ socket: string; stop()
   return { socket, stop: () => agent.kill('SIGTERM') };
 }
 
-async function connectOverSsh() {
+const clients: DockerClient[] = [];
+
+async function connectOverSsh(): Promise<DockerClient> {
   const env = { DOCKER_HOST: `ssh://${server.user}@${server.host}:${server.port}`, DOCKER_CONFIG: path.join(dir, 'cfg') };
   const ep = await resolveEndpoint({}, { env, homeDir: home, platform: 'linux', fs: nodeFileReader });
-  return connect(ep, { timeoutMs: 30_000 });
+  const client = await connect(ep, { timeoutMs: 30_000 });
+  clients.push(client);
+  return client;
 }
 
 describe('ssh:// through a real sshd', () => {
@@ -56,6 +61,7 @@ describe('ssh:// through a real sshd', () => {
   });
 
   after(async () => {
+    for (const c of clients) releaseClient(c);
     await server?.stop();
     process.env.HOME = saved.HOME;
     process.env.SSH_AUTH_SOCK = saved.SSH_AUTH_SOCK;
@@ -70,6 +76,35 @@ describe('ssh:// through a real sshd', () => {
     const names = (await client.docker.listServices()).map((s) => s.Spec?.Name);
     assert.ok(names.includes('demo_web'), names.join(','));
     assert.equal((await client.docker.listNodes()).length, 1, 'a second request over a second ssh channel');
+  });
+
+  test('requests share SSH connections: many at once, streams alongside, at most 8 channels per connection', async () => {
+    writeKnownHosts(`[${server.host}]:${server.port} ${server.hostPublicKey}\n`);
+    const client = await connectOverSsh();
+    const agent = (client.docker.modem as unknown as { agent: SshDialAgent }).agent;
+    assert.ok(agent instanceof SshDialAgent);
+    const opened = agent.connectionsOpened;
+    // Sequential requests reuse one kept-alive channel: no new SSH connection.
+    for (let i = 0; i < 5; i++) await client.docker.listServices();
+    assert.equal(agent.connectionsOpened, opened, 'no new SSH connection for sequential requests');
+    // 20 at once need more channels than one connection may carry.
+    const results = await Promise.all(Array.from({ length: 20 }, () => client.docker.listNodes()));
+    assert.ok(results.every((r) => r.length === 1));
+    assert.ok(agent.connectionsOpened >= 3, `${agent.connectionsOpened} connections for 20 concurrent requests`);
+    agent.destroy();
+  });
+
+  test('the headless CLI over ssh:// prints the swarm and exits by itself', async () => {
+    writeKnownHosts(`[${server.host}]:${server.port} ${server.hostPublicKey}\n`);
+    const cli = path.resolve(__dirname, '../../../src/cli.js');
+    const started = Date.now();
+    const { stdout } = await execFileAsync(process.execPath, [cli, 'info', '-H', `ssh://root@127.0.0.1:${server.port}`], {
+      env: { ...process.env, HOME: home, SSH_AUTH_SOCK: server.agentSocket, DOCKER_CONFIG: path.join(dir, 'cfg') },
+      timeout: 60_000,
+    });
+    assert.match(stdout, /ssh:\/\/root@127\.0\.0\.1:\d+/);
+    assert.match(stdout, /manager/);
+    assert.ok(Date.now() - started < 60_000);
   });
 
   test('a hashed known_hosts entry (ssh-keygen -H) is trusted too', async () => {

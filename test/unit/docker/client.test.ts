@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { SshDialAgent } from '../../../src/docker/sshAgent';
 import { compareApiVersions, negotiateApiVersion, swarmFromInfo, describeSwarm, dockerodeOptions, EngineInfo } from '../../../src/docker/client';
 import { ConnectionError } from '../../../src/docker/errors';
 import { parseDockerHost } from '../../../src/docker/hostString';
@@ -56,6 +57,9 @@ test('dockerodeOptions: unix, tcp, tcp+TLS with and without verification, ssh vi
   assert.equal(verified.agent.options.ca.toString(), 'CA');
   const unverified = dockerodeOptions(endpoint('tcp://h', { verify: false })) as { agent: { options: { rejectUnauthorized: boolean } } };
   assert.equal(unverified.agent.options.rejectUnauthorized, false);
-  const ssh = dockerodeOptions(endpoint('ssh://ops@m1:2222')) as { protocol: string; host: string; port: number; username: string };
-  assert.deepEqual([ssh.protocol, ssh.host, ssh.port, ssh.username], ['ssh', 'm1', 2222, 'ops']);
+  // ssh: plain HTTP through Swarmscope's SSH agent (one kept-alive connection, dial-stdio channels).
+  const ssh = dockerodeOptions(endpoint('ssh://ops@m1:2222')) as { protocol: string; host: string; port: number; agent: unknown };
+  assert.deepEqual([ssh.protocol, ssh.host, ssh.port], ['http', 'm1', 2222]);
+  assert.ok(ssh.agent instanceof SshDialAgent);
+  (ssh.agent as SshDialAgent).destroy();
 });
