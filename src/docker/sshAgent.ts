@@ -4,9 +4,11 @@
  *
  * docker-modem's own ssh transport opens a new SSH connection and a new remote process for every request (measured
  * here: ~0.8 s each against a local sshd, 5 s for one explorer refresh). This agent keeps SSH connections open and
- * HTTP connections alive instead, so a refresh pays for the handshake once. An SSH connection carries at most
- * CHANNELS_PER_CONNECTION channels (OpenSSH's MaxSessions defaults to 10); more concurrent streams (followed logs of
- * many tasks, the event stream) open more connections. A connection with no request in flight does not keep the
+ * HTTP connections alive instead, so a refresh pays for the handshakes once. An SSH connection carries at most
+ * CHANNELS_PER_CONNECTION channels: requests in parallel on one connection were measured to wait for each other
+ * (6 lists: ~1 s on 8 channels of one connection, ~0.2 s on one channel each, with OpenSSH 9.2 on this machine;
+ * probably sshd not setting TCP_NODELAY for sessions without a tty), so concurrent requests and streams are spread
+ * over a few connections, opened one after another. A connection with no request in flight does not keep the
  * process alive (its socket is unref'd), so the headless CLI exits when it is done.
  */
 import * as http from 'node:http';
@@ -14,12 +16,13 @@ import * as net from 'node:net';
 import type { Duplex } from 'node:stream';
 import { Client, ClientChannel, ConnectConfig } from 'ssh2';
 
-export const CHANNELS_PER_CONNECTION = 8;
+export const CHANNELS_PER_CONNECTION = 2;
 const DIAL_COMMAND = 'docker system dial-stdio';
 
 interface SshConnection {
   client: Client;
-  sock: net.Socket;
+  /** Set when its handshake starts (handshakes wait for each other). */
+  sock: net.Socket | undefined;
   ready: Promise<void>;
   /** Channels open or being opened. */
   reserved: number;
@@ -43,6 +46,7 @@ type Callback = (err: Error | null, socket?: Duplex) => void;
 export class SshDialAgent extends http.Agent {
   private readonly connections: SshConnection[] = [];
   private readonly owner = new WeakMap<ClientChannel, SshConnection>();
+  private handshakes: Promise<void> = Promise.resolve();
   /** SSH connections and channels opened so far (for tests and benchmarks). */
   connectionsOpened = 0;
   channelsOpened = 0;
@@ -128,16 +132,12 @@ export class SshDialAgent extends http.Agent {
   }
 
   private connect(): SshConnection {
-    const { host, port, username, agent, hostVerifier, serverHostKeyAlgorithms } = this.options;
     const client = new Client();
-    const sock = net.connect(port, host);
-    // ssh2 sets this only on sockets it opens itself; without it small requests wait for Nagle's algorithm.
-    sock.setNoDelay(true);
-    const conn: SshConnection = { client, sock, ready: Promise.resolve(), reserved: 0, busy: new Set(), closed: false };
-    conn.ready = new Promise<void>((resolve, reject) => {
-      client.once('ready', () => resolve());
-      client.once('error', (err) => reject(err));
-    });
+    const conn: SshConnection = { client, sock: undefined, ready: Promise.resolve(), reserved: 0, busy: new Set(), closed: false };
+    // Handshakes run one at a time: many streams opening at once (followed logs of many tasks) must not exceed
+    // sshd's MaxStartups (10 unauthenticated connections by default), beyond which it drops connections.
+    conn.ready = this.handshakes.then(() => this.handshake(conn));
+    this.handshakes = conn.ready.catch(() => undefined);
     // A failed handshake is reported through `ready`; later errors close the connection.
     conn.ready.catch(() => undefined);
     client.on('error', () => {
@@ -147,6 +147,22 @@ export class SshDialAgent extends http.Agent {
       conn.closed = true;
       const i = this.connections.indexOf(conn);
       if (i >= 0) this.connections.splice(i, 1);
+    });
+    this.connections.push(conn);
+    this.connectionsOpened++;
+    return conn;
+  }
+
+  private handshake(conn: SshConnection): Promise<void> {
+    const { host, port, username, agent, hostVerifier, serverHostKeyAlgorithms } = this.options;
+    if (conn.closed) return Promise.reject(new Error('The SSH connection was closed.'));
+    const sock = net.connect(port, host);
+    // ssh2 sets this only on sockets it opens itself; without it small requests wait for Nagle's algorithm.
+    sock.setNoDelay(true);
+    conn.sock = sock;
+    const ready = new Promise<void>((resolve, reject) => {
+      conn.client.once('ready', () => resolve());
+      conn.client.once('error', (err) => reject(err));
     });
     const config: ConnectConfig = {
       sock,
@@ -160,10 +176,8 @@ export class SshDialAgent extends http.Agent {
         ? { algorithms: { serverHostKey: serverHostKeyAlgorithms as NonNullable<ConnectConfig['algorithms']>['serverHostKey'] } }
         : {}),
     };
-    client.connect(config);
-    this.connections.push(conn);
-    this.connectionsOpened++;
-    return conn;
+    conn.client.connect(config);
+    return ready;
   }
 
   private setBusy(channel: ClientChannel, busy: boolean): void {
@@ -176,7 +190,7 @@ export class SshDialAgent extends http.Agent {
 
   /** Only a connection with a request in flight keeps the process alive. */
   private updateRef(conn: SshConnection): void {
-    if (conn.busy.size > 0) conn.sock.ref();
-    else conn.sock.unref();
+    if (conn.busy.size > 0) conn.sock?.ref();
+    else conn.sock?.unref();
   }
 }
