@@ -107,6 +107,22 @@ describe('ssh:// through a real sshd', () => {
     assert.ok(Date.now() - started < 60_000);
   });
 
+  test('logs over ssh://: the CLI reads every task stream through the agent and exits', async () => {
+    writeKnownHosts(`[${server.host}]:${server.port} ${server.hostPublicKey}\n`);
+    const cli = path.resolve(__dirname, '../../../src/cli.js');
+    const { stdout, stderr } = await execFileAsync(process.execPath, [cli, 'logs', '-H', `ssh://root@127.0.0.1:${server.port}`, '--tail', '3', 'demo_worker'], {
+      env: { ...process.env, HOME: home, SSH_AUTH_SOCK: server.agentSocket, DOCKER_CONFIG: path.join(dir, 'cfg') },
+      timeout: 60_000,
+    });
+    const out = stdout.split('\n').filter(Boolean);
+    const err = stderr.split('\n').filter(Boolean);
+    // The task's last three entries (the tail counts stdout and stderr together), each on its own stream, with the
+    // CLI's prefixes.
+    assert.equal(out.length + err.length, 3, `${stdout}${stderr}`);
+    for (const l of out) assert.match(l, /^demo_worker\.1\.\w+@\S+\s+\| worker: processed job \d+$/);
+    for (const l of err) assert.match(l, /^demo_worker\.1\.\w+@\S+\s+\| worker: warning \d+$/);
+  });
+
   test('a hashed known_hosts entry (ssh-keygen -H) is trusted too', async () => {
     writeKnownHosts(`[${server.host}]:${server.port} ${server.hostPublicKey}\n`);
     await execFileAsync('ssh-keygen', ['-q', '-H', '-f', knownHostsFile]);
