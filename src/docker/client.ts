@@ -196,8 +196,9 @@ export async function connect(
       `${endpoint.host} needs an ssh agent: SSH_AUTH_SOCK is not set. Start ssh-agent, add your key with ssh-add, and start VS Code from that environment; Swarmscope never asks for ssh passwords.`,
     );
   }
+  let docker: Dockerode | undefined;
   try {
-    const docker = new Dockerode(
+    docker = new Dockerode(
       dockerodeOptions(endpoint, (v) => {
         refused = v.status === 'trusted' ? undefined : v;
       }),
@@ -221,6 +222,8 @@ export async function connect(
       },
     };
   } catch (err) {
+    // A failed connect lets go of whatever its agent opened (SSH connections).
+    (docker?.modem as { agent?: { destroy(): void } } | undefined)?.agent?.destroy();
     const t = endpoint.transport;
     if (refused && t.scheme === 'ssh') throw new ConnectionError('ssh', hostKeyMessage(refused, t.host, t.port, t.username), err);
     throw describeConnectionError(err, endpoint.host);
