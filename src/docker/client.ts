@@ -223,11 +223,16 @@ export async function connect(
     };
   } catch (err) {
     // A failed connect lets go of whatever its agent opened (SSH connections).
-    (docker?.modem as { agent?: { destroy(): void } } | undefined)?.agent?.destroy();
+    if (docker) releaseDocker(docker);
     const t = endpoint.transport;
     if (refused && t.scheme === 'ssh') throw new ConnectionError('ssh', hostKeyMessage(refused, t.host, t.port, t.username), err);
     throw describeConnectionError(err, endpoint.host);
   }
+}
+
+/** Closes the connections a client's agent keeps alive (its SSH connections for ssh://; TLS keep-alive sockets). */
+export function releaseDocker(docker: Dockerode): void {
+  (docker.modem as { agent?: { destroy(): void } }).agent?.destroy();
 }
 
 /** One line for the status bar / CLI: `default · manager · 5 nodes`. */

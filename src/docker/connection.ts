@@ -8,7 +8,7 @@ import * as os from 'node:os';
 import { ConnectionError, describeConnectionError } from './errors';
 import { FileReader } from './contexts';
 import { ConnectionSettings, ResolveEnvironment, ResolvedEndpoint, resolveEndpoint } from './endpoint';
-import { DockerClient, RequestCounter, connect } from './client';
+import { DockerClient, RequestCounter, connect, releaseDocker } from './client';
 
 export interface Logger {
   info(message: string): void;
@@ -150,5 +150,5 @@ export function detailText(detail: unknown): string {
 
 /** Closes the HTTP connections a client's agent keeps alive (its SSH connections for ssh://). */
 export function releaseClient(client: DockerClient): void {
-  (client.docker.modem as { agent?: { destroy(): void } }).agent?.destroy();
+  releaseDocker(client.docker);
 }

@@ -59,6 +59,15 @@ export interface MultiNodeSwarm {
   stop(): Promise<void>;
 }
 
+/** Multi-node tests run when SWARMSCOPE_MULTINODE=1 (the test runner sets it by default); else the skip reason. */
+export const multinodeSkip: false | string =
+  process.env.SWARMSCOPE_MULTINODE === '1' ? false : 'set SWARMSCOPE_MULTINODE=1 to run the multi-node swarm tests (5 dockerds, ~400 MB)';
+
+/** A dockerode client for one node of the cluster. */
+export function dockerOfNode(node: SwarmNode): Docker {
+  return new Docker({ socketPath: node.dockerHost.replace(/^unix:\/\//, '') });
+}
+
 const SUBNET_PREFIX = '10.77.0.';
 const READY_TIMEOUT_MS = 120000;
 

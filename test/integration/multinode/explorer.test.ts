@@ -8,15 +8,10 @@ import Docker from 'dockerode';
 import { fetchSnapshot } from '../../../src/views/swarmData';
 import { NodeModel, ServiceModel, buildNodes, buildServices } from '../../../src/model/swarmModel';
 import { nodesTree, servicesTree } from '../../../src/model/explorerTree';
-import { MultiNodeSwarm, SwarmNode, startMultiNodeSwarm } from '../../harness/multinode';
-import { dockerFor as dockerForHost } from '../../harness/engine';
+import { dockerOfNode, multinodeSkip, MultiNodeSwarm, startMultiNodeSwarm } from '../../harness/multinode';
 import { until } from '../../harness/wait';
 
-function dockerFor(node: SwarmNode): Docker {
-  return dockerForHost(node.dockerHost);
-}
-
-const skip = process.env.SWARMSCOPE_MULTINODE === '1' ? false : 'set SWARMSCOPE_MULTINODE=1 to run the multi-node swarm tests';
+const skip = multinodeSkip;
 
 void describe('explorer on a multi-node swarm', { skip }, () => {
   let swarm: MultiNodeSwarm;
@@ -52,7 +47,7 @@ void describe('explorer on a multi-node swarm', { skip }, () => {
     // mgr-1 is never stopped or demoted here, so it always answers manager queries.
     const first = swarm.nodes.find((n) => n.hostname === 'mgr-1');
     assert.ok(first);
-    manager = dockerFor(first);
+    manager = dockerOfNode(first);
   });
 
   after(async () => {

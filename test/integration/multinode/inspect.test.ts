@@ -8,8 +8,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import Docker from 'dockerode';
 import { fetchInspectable } from '../../../src/inspect/fetch';
-import { MultiNodeSwarm, SwarmNode, startMultiNodeSwarm } from '../../harness/multinode';
-import { dockerFor as dockerForHost } from '../../harness/engine';
+import { dockerOfNode, multinodeSkip, MultiNodeSwarm, startMultiNodeSwarm, SwarmNode } from '../../harness/multinode';
 import { until } from '../../harness/wait';
 import { readableDiff } from '../../support/readableDiff';
 
@@ -24,12 +23,7 @@ interface EngineNode {
   Status?: { State?: string };
 }
 
-function dockerFor(node: SwarmNode): Docker {
-  return dockerForHost(node.dockerHost);
-}
-
-
-const skip = process.env.SWARMSCOPE_MULTINODE === '1' ? false : 'set SWARMSCOPE_MULTINODE=1 to run the multi-node swarm tests (the test runner does by default)';
+const skip = multinodeSkip;
 
 void describe('node inspect --pretty parity on a multi-node swarm', { skip }, () => {
   let swarm: MultiNodeSwarm;
@@ -79,7 +73,7 @@ void describe('node inspect --pretty parity on a multi-node swarm', { skip }, ()
   before(async () => {
     swarm = await startMultiNodeSwarm({ name: 'mn-inspect' });
     leader = await swarm.leader();
-    docker = dockerFor(leader);
+    docker = dockerOfNode(leader);
     await until('5 ready nodes', async () => {
       const list = (await docker.listNodes()) as EngineNode[];
       return list.length === 5 && list.every((n) => n.Status?.State === 'ready');

@@ -8,17 +8,12 @@ import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import Docker from 'dockerode';
 import { LogLine, LogSession, LogSessionOptions } from '../../../src/logs/session';
-import { MultiNodeSwarm, SwarmNode, startMultiNodeSwarm } from '../../harness/multinode';
-import { dockerFor as dockerForHost } from '../../harness/engine';
+import { dockerOfNode, MultiNodeSwarm, startMultiNodeSwarm, SwarmNode } from '../../harness/multinode';
 import { until as waitUntil } from '../../harness/wait';
 
 const DOCKER_CLI = '/usr/local/bin/docker';
 const LINES = 10;
 const SCRIPT = `i=0; while [ $i -lt ${LINES} ]; do i=$((i+1)); echo "out $i"; echo "err $i" >&2; done; sleep 100000`;
-
-function dockerFor(node: SwarmNode): Docker {
-  return dockerForHost(node.dockerHost);
-}
 
 const until = <T>(what: string, check: () => Promise<T | undefined | false>, timeoutMs: number): Promise<T> =>
   waitUntil(what, check, timeoutMs, 500);
@@ -78,7 +73,7 @@ void describe('logs on a multi-node swarm', () => {
   before(async () => {
     swarm = await startMultiNodeSwarm({ name: 'mn-logs', managers: 1, workers: 2 });
     managerNode = swarm.nodes.find((n) => n.role === 'manager')!;
-    manager = dockerFor(managerNode);
+    manager = dockerOfNode(managerNode);
     const nodes = (await manager.listNodes()) as { ID: string; Description?: { Hostname?: string } }[];
     hostnameById = new Map(nodes.map((n) => [n.ID, n.Description?.Hostname ?? n.ID]));
     assert.deepEqual([...hostnameById.values()].sort(), ['mgr-1', 'wkr-1', 'wkr-2']);

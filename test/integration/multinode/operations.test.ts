@@ -11,23 +11,19 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import Docker from 'dockerode';
 import { DEMO_IMAGE } from '../../harness/engine';
-import { MultiNodeSwarm, SwarmNode, startMultiNodeSwarm } from '../../harness/multinode';
+import { dockerOfNode, MultiNodeSwarm, multinodeSkip, SwarmNode, startMultiNodeSwarm } from '../../harness/multinode';
 import { inspectNode, listNodes, listTasks, swarmInspect } from '../../../src/operations/engineApi';
 import { checkNodeRemoval, planRoleChange, removeNode, setNodeAvailability, setNodeRole } from '../../../src/operations/nodes';
 import { watchRollout } from '../../../src/operations/rollout';
 import { createService } from '../../../src/operations/services';
 import { joinCommand, joinSwarm, leaveSwarm, planLeave } from '../../../src/operations/swarm';
 
-const enabled = process.env.SWARMSCOPE_MULTINODE === '1';
-const skip = enabled ? false : 'multi-node operations skipped: set SWARMSCOPE_MULTINODE=1 to run them (5 dockerds, ~400 MB, ~2 min)';
+const skip = multinodeSkip;
+const enabled = skip === false;
 
 let root: string;
 let swarm: MultiNodeSwarm;
 let docker: Docker;
-
-function dockerOf(node: SwarmNode): Docker {
-  return new Docker({ socketPath: node.dockerHost.replace(/^unix:\/\//, '') });
-}
 
 function node(hostname: string): SwarmNode {
   const n = swarm.nodes.find((x) => x.hostname === hostname);
@@ -49,7 +45,7 @@ before(async () => {
   if (!enabled) return;
   root = fs.mkdtempSync(path.join(os.tmpdir(), 'ss-mnops-'));
   swarm = await startMultiNodeSwarm({ root, name: 'mnops', spares: 1 });
-  docker = dockerOf(await swarm.leader());
+  docker = dockerOfNode(await swarm.leader());
 });
 
 after(async () => {
@@ -64,7 +60,7 @@ void test('demote and promote a manager, with the quorum warning', { skip, timeo
     demote.warning,
     'The swarm has 3 managers and tolerates 1 manager failure. After mgr-3 is demoted, 2 managers remain: a quorum needs 2, so the swarm tolerates 0 manager failures. The swarm becomes less fault tolerant.',
   );
-  docker = dockerOf(await swarm.leader());
+  docker = dockerOfNode(await swarm.leader());
   await setNodeRole(docker, demote.node.ID, 'worker');
   await until('mgr-3 to be a worker', async () => ((await inspectNode(docker, demote.node.ID)).Spec.Role === 'worker' ? true : undefined));
 
@@ -107,7 +103,7 @@ void test('draining a worker moves its tasks to other nodes', { skip, timeout: 1
 
 void test('a worker leaves and joins again; its old entry, once down, can be removed', { skip, timeout: 180_000 }, async () => {
   const w2 = node('wkr-2');
-  const w2docker = dockerOf(w2);
+  const w2docker = dockerOfNode(w2);
   const oldId = ((await w2docker.info()) as { Swarm: { NodeID: string } }).Swarm.NodeID;
   const plan = await planLeave(w2docker);
   assert.deepEqual({ role: plan.role, needsForce: plan.needsForce, warning: plan.warning }, { role: 'worker', needsForce: false, warning: undefined });
@@ -133,7 +129,7 @@ void test('a worker leaves and joins again; its old entry, once down, can be rem
 });
 
 void test('a manager leaving is planned with the quorum warning and needs force', { skip, timeout: 60_000 }, async () => {
-  const plan = await planLeave(dockerOf(node('mgr-2')));
+  const plan = await planLeave(dockerOfNode(node('mgr-2')));
   assert.equal(plan.role, 'manager');
   assert.equal(plan.needsForce, true);
   assert.equal(
@@ -144,7 +140,7 @@ void test('a manager leaving is planned with the quorum warning and needs force'
 
 void test('a fresh engine joins with the copied join command, runs a task, leaves, and its entry is removed', { skip, timeout: 180_000 }, async () => {
   const spare = node('spare-1');
-  const spareDocker = dockerOf(spare);
+  const spareDocker = dockerOfNode(spare);
   const before = (await spareDocker.info()) as { Swarm: { LocalNodeState: string } };
   assert.equal(before.Swarm.LocalNodeState, 'inactive', 'the spare engine has never been in a swarm');
 
